@@ -1,0 +1,43 @@
+/**
+ * Diagnostics: every problem the generator finds is data with a stable code, a severity, a place
+ * (file + JSON pointer, or line:column for a file that does not parse), a message and a hint.
+ * Stages report them; only the CLI prints them.
+ */
+
+export type Severity = "error" | "warning" | "info";
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  /** File path relative to the project root, `/`-separated. */
+  file?: string;
+  /** RFC 6901 JSON pointer into the file ("" is the root). */
+  pointer?: string;
+  line?: number;
+  column?: number;
+  message: string;
+  hint?: string;
+}
+
+/** Catalog of every diagnostic code: a title and the usual fix. A test checks every code has one. */
+export const DIAGNOSTIC_CATALOG = {
+  EG_FILE_READ: { title: "schema file cannot be read", fix: "check the path and permissions" },
+  EG_FILE_EMPTY: { title: "schema file is empty", fix: "write a JSON Schema object into the file, or delete it" },
+  EG_SYNTAX: { title: "schema file is not valid JSON or YAML", fix: "fix the syntax at the line and column shown" },
+} as const satisfies Record<string, { title: string; fix: string }>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CATALOG;
+
+/** True when any diagnostic is an error: the exit code of a run comes from this. */
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+/** One diagnostic as text: `error EG_X file#/pointer: message`, then `  hint: ...`. */
+export function formatDiagnostic(d: Diagnostic): string {
+  let place = d.file ?? "";
+  if (d.line !== undefined) place += `:${d.line}${d.column !== undefined ? `:${d.column}` : ""}`;
+  else if (d.pointer !== undefined) place += `#${d.pointer}`;
+  const head = `${d.severity} ${d.code}${place ? ` ${place}` : ""}: ${d.message}`;
+  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+}

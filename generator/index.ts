@@ -1,0 +1,4 @@
+export type { Diagnostic, DiagnosticCode, Severity } from "./diagnostics.js";
+export { formatDiagnostic, hasErrors } from "./diagnostics.js";
+export type { Draft, JsonSchema, JsonSchemaObject } from "./json-schema.js";
+export type { ExtractorSchema, ExtractorSettings, NamedType, SchemaProject } from "./load/project.js";

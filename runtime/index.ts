@@ -1,0 +1,17 @@
+export type {
+  AnthropicWire,
+  ExtractorSpec,
+  GeminiWire,
+  OpenAIWire,
+  PrecompiledValidator,
+  ProviderName,
+  RestoreNode,
+  RestorePlan,
+  RestoreProp,
+  SpecData,
+  ValidateResult,
+  ValidationIssue,
+  ValidatorError,
+  WireLoss,
+  WireSchema,
+} from "./spec.js";

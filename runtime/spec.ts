@@ -1,0 +1,123 @@
+/**
+ * The shape of `<name>Spec`, the constant every generated module exports. The generator writes it;
+ * the runtime reads it. Everything in it is computed at generate time, so a call only picks the
+ * entry for its provider.
+ */
+
+/** The wire dialects the runtime speaks (design.md §6). */
+export type ProviderName = "openai" | "openai-responses" | "gemini" | "anthropic";
+
+/** The lowering targets: `openai-responses` uses the `openai` schema. */
+export type LoweringTarget = "openai" | "gemini" | "anthropic";
+
+/** A JSON Schema object as embedded in a spec. */
+export interface WireSchema {
+  [keyword: string]: unknown;
+}
+
+/**
+ * Steps that undo a provider lowering on a parsed reply, before the ORIGINAL schema is validated
+ * (design.md §7). Plain JSON, so it can be embedded in generated code and compared in tests.
+ */
+export interface RestorePlan {
+  /** The root was wrapped in an object for the provider: take this property of the reply. */
+  unwrap?: string;
+  /** What to do at the root; absent when nothing is to be done. */
+  root?: RestoreNode;
+  /** Plans for named definitions, referenced by `{ kind: "ref" }` nodes (recursion-safe). */
+  defs?: Record<string, RestoreNode>;
+}
+
+/** One schema position of a restore plan. Positions where nothing is to be done are left out. */
+export type RestoreNode =
+  | {
+      kind: "object";
+      /** Declared properties with something to restore. */
+      props?: Record<string, RestoreProp>;
+      /** Undeclared keys are dropped: these are the declared ones. Absent: keys are kept. */
+      closedKeys?: string[];
+    }
+  | { kind: "array"; items?: RestoreNode; prefixItems?: (RestoreNode | null)[] }
+  | { kind: "union"; variants: RestoreNode[] }
+  | { kind: "ref"; def: string };
+
+export interface RestoreProp {
+  /** `null` here means the property is absent: it was optional and not nullable in the original. */
+  nullToAbsent?: true;
+  node?: RestoreNode;
+}
+
+/** A lowering loss: a keyword the target cannot enforce (still enforced by local validation). */
+export interface WireLoss {
+  /** JSON pointer into the original bundled schema. */
+  pointer: string;
+  keyword: string;
+  message: string;
+}
+
+export interface OpenAIWire {
+  /** Capability ladder (design.md §7): strict json_schema, then non-strict, then json_object. */
+  mode: "strict" | "non-strict" | "json_object";
+  /** `json_schema.name` / `text.format.name`: `[a-zA-Z0-9_-]{1,64}`. */
+  name: string;
+  schema: WireSchema;
+  restore: RestorePlan;
+}
+
+export interface GeminiWire {
+  mode: "json";
+  field: "responseJsonSchema" | "responseSchema";
+  schema: WireSchema;
+  restore: RestorePlan;
+}
+
+export interface AnthropicWire {
+  /** Native `output_config.format`, or forced tool use for schemas the native format cannot take. */
+  mode: "output_format" | "tool";
+  /** Tool name when `mode` is `tool`: `[a-zA-Z0-9_-]{1,64}`. */
+  toolName: string;
+  schema: WireSchema;
+  restore: RestorePlan;
+}
+
+/** One validation problem: where (JSON pointer into the value) and what. */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+export type ValidateResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+
+/** An Ajv-style error object as produced by the precompiled validator. */
+export interface ValidatorError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** The precompiled validator of the ORIGINAL schema: a type guard that leaves its errors on `.errors`. */
+export interface PrecompiledValidator<T> {
+  (value: unknown): value is T;
+  errors?: ValidatorError[] | null;
+}
+
+/** Everything the runtime needs to call a provider for one extractor. */
+export interface ExtractorSpec<T> {
+  /** Extractor name, e.g. `Invoice`. */
+  readonly name: string;
+  readonly version: number;
+  /** System prompt: `x-extractor.instructions` or the schema `description`. */
+  readonly instructions: string;
+  /** Defaults from `x-extractor`; call options and environment override them. */
+  readonly model?: string;
+  readonly provider?: ProviderName;
+  readonly temperature?: number;
+  /** The original (bundled, 2020-12) schema: used for prompts in `json_object` mode and repairs. */
+  readonly schema: WireSchema;
+  readonly wire: { readonly openai: OpenAIWire; readonly gemini: GeminiWire; readonly anthropic: AnthropicWire };
+  readonly validate: PrecompiledValidator<T>;
+}
+
+/** The data type an extractor spec produces. */
+export type SpecData<S> = S extends ExtractorSpec<infer T> ? T : never;

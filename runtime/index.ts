@@ -15,3 +15,17 @@ export type {
   WireLoss,
   WireSchema,
 } from "./spec.js";
+export type {
+  DeepPartial,
+  ExtractInput,
+  ExtractOptions,
+  ExtractResult,
+  ExtractStream,
+  Message,
+  Part,
+  ReasoningOptions,
+  Usage,
+} from "./types.js";
+export { extract } from "./extract.js";
+export { stream } from "./stream.js";
+export { toIssues, validate } from "./validate.js";

@@ -1,0 +1,101 @@
+import type { JsonSchema } from "../json-schema.js";
+import { type Branch, type Located, expandBranches, nodeHome } from "./branches.js";
+import type { Change } from "./change.js";
+import { compareBranch, compareSchemas } from "./compare.js";
+import { rejectValue } from "./value-check.js";
+
+/** One side of a comparison: a bundled root schema and cached views of its nodes. */
+export interface SchemaSide {
+  readonly root: JsonSchema;
+  /** The normal form of the conjunction of `nodes` (see branches.ts). */
+  branches(nodes: readonly Located[]): readonly Branch[];
+  /** Where changes to the node itself are reported. */
+  home(nodes: readonly Located[]): string;
+  /** Why `value` is invalid under one of `branches`, or undefined when one of them accepts it. */
+  rejects(branches: readonly Branch[], value: unknown): string | undefined;
+}
+
+/** What every rule receives: both sides and the recursive comparison. */
+export interface DiffContext {
+  readonly old: SchemaSide;
+  readonly new: SchemaSide;
+  /** Changes from the conjunction of `oldNodes` to that of `newNodes` (new pointers, old where removed). */
+  compare(oldNodes: readonly Located[], newNodes: readonly Located[]): Change[];
+  /** Changes between two branches of one type group; memoised, so recursion through `$ref` ends. */
+  compareBranch(before: Branch, after: Branch): Change[];
+  /**
+   * The comparison with the sides swapped, for subschemas that must grow rather than shrink: what
+   * `not` excludes, an `if` condition. `reversed().compare(newNodes, oldNodes)` has no breaking
+   * change when the old subschema's values all fit the new one.
+   */
+  reversed(): DiffContext;
+}
+
+/** A marker for a branch pair being compared further up: assumed compatible (coinductive). */
+const IN_PROGRESS: readonly Change[] = Object.freeze([]);
+
+/** The context for diffing `oldRoot` against `newRoot`. */
+export function createDiffContext(oldRoot: JsonSchema, newRoot: JsonSchema): DiffContext {
+  return contextFor(createSide(oldRoot), createSide(newRoot));
+}
+
+function contextFor(oldSide: SchemaSide, newSide: SchemaSide, mirror?: DiffContext): DiffContext {
+  const pairs = new Map<string, readonly Change[]>();
+  const schemas = new Map<string, Change[]>();
+  let reversed = mirror;
+  const ctx: DiffContext = {
+    old: oldSide,
+    new: newSide,
+    compare(oldNodes, newNodes) {
+      const key = `${nodesKey(oldNodes)}~${nodesKey(newNodes)}`;
+      let result = schemas.get(key);
+      if (!result) {
+        result = compareSchemas(ctx, oldNodes, newNodes);
+        schemas.set(key, result);
+      }
+      return result;
+    },
+    compareBranch(before, after) {
+      const key = `${before.key}~${after.key}`;
+      const known = pairs.get(key);
+      if (known) return [...known];
+      pairs.set(key, IN_PROGRESS);
+      const result = compareBranch(ctx, before, after);
+      pairs.set(key, result);
+      return result;
+    },
+    reversed() {
+      reversed ??= contextFor(newSide, oldSide, ctx);
+      return reversed;
+    },
+  };
+  return ctx;
+}
+
+function createSide(root: JsonSchema): SchemaSide {
+  const cache = new Map<string, readonly Branch[]>();
+  const side: SchemaSide = {
+    root,
+    branches(nodes) {
+      const key = nodesKey(nodes);
+      let branches = cache.get(key);
+      if (!branches) {
+        branches = expandBranches(nodes, root);
+        cache.set(key, branches);
+      }
+      return branches;
+    },
+    home(nodes) {
+      return nodeHome(nodes[0] ?? { schema: true, pointer: "" }, root);
+    },
+    rejects(branches, value) {
+      return rejectValue(side, branches, value);
+    },
+  };
+  return side;
+}
+
+/** Identity of a node list: pointers (or synthesised keys), and the boolean schemas by value. */
+function nodesKey(nodes: readonly Located[]): string {
+  return nodes.map((n) => (typeof n.schema === "boolean" ? `${n.schema}@${n.pointer}` : (n.key ?? n.pointer))).join("&");
+}

@@ -1,0 +1,2 @@
+export { type Change, type ChangeKind, countBreaking } from "./change.js";
+export { diffSchemas } from "./diff-schemas.js";

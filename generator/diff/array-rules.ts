@@ -61,6 +61,7 @@ function compareItems(before: Branch, after: Branch, ctx: DiffContext): Change[]
   const changes: Change[] = [];
   const positions = Math.max(prefixLength(before), prefixLength(after));
   // Positions the new schema cannot fill need no comparison.
+  const oldMax = tightest(keywordValues(before, "maxItems", isNumber), "upper")?.value ?? Infinity;
   const newMax = tightest(keywordValues(after, "maxItems", isNumber), "upper")?.value ?? Infinity;
   for (let index = 0; index <= positions; index++) {
     const rest = index === positions;
@@ -69,7 +70,7 @@ function compareItems(before: Branch, after: Branch, ctx: DiffContext): Change[]
     const newNodes = itemNodes(after, rest ? undefined : index);
     const where = rest ? `items after position ${index}` : `item ${index}`;
     if (forbids(newNodes)) {
-      if (!forbids(oldNodes)) changes.push(compatible(newNodes.find((n) => n.schema === false)!.pointer, `${where} no longer allowed`));
+      if (!forbids(oldNodes) && index < oldMax) changes.push(compatible(newNodes.find((n) => n.schema === false)!.pointer, `${where} no longer allowed`));
       break;
     }
     if (forbids(oldNodes)) {

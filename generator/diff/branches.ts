@@ -66,11 +66,11 @@ export interface Branch {
 }
 
 /**
- * The most alternatives a schema is distributed into. `allOf: [anyOf(8), anyOf(8), anyOf(8)]` would
- * be 512 branches and a quadratic comparison; past the cap a union stays whole and is compared as a
+ * The most alternatives a schema is distributed into. `allOf: [anyOf(5), anyOf(5), anyOf(5)]` would
+ * be 125 branches and a quadratic comparison; past the cap a union stays whole and is compared as a
  * subschema of its own (sound, less precise about which variant changed).
  */
-const MAX_ALTERNATIVES = 256;
+const MAX_ALTERNATIVES = 64;
 
 /** Keywords that never change which values are valid (2020-12 Validation §9, Core §8). */
 const ANNOTATIONS = new Set([

@@ -42,7 +42,20 @@ export function compareSchemas(ctx: DiffContext, oldNodes: readonly Located[], n
     else if (old.length === 0) added.push(...next);
     else changes.push(...compareGroup(ctx, group, old, next));
   }
-  return [...typeChanges(before, after, added, removed, home), ...changes];
+  return [...typeChanges(before, after, added, removed, home), ...compareOpaqueRefs(before, after, home), ...changes];
+}
+
+/**
+ * `$ref`s to other documents or anchors cannot be followed: they are compared by their text, once
+ * per node (value checks assume such a reference holds, on both sides).
+ */
+function compareOpaqueRefs(before: readonly Branch[], after: readonly Branch[], home: string): Change[] {
+  const oldRefs = new Set(before.flatMap((b) => b.opaqueRefs));
+  const newRefs = new Set(after.flatMap((b) => b.opaqueRefs));
+  return [
+    ...[...oldRefs].filter((r) => !newRefs.has(r)).map((r) => breaking(home, `$ref ${JSON.stringify(r)} no longer applies`)),
+    ...[...newRefs].filter((r) => !oldRefs.has(r)).map((r) => compatible(home, `$ref ${JSON.stringify(r)} added`)),
+  ];
 }
 
 function compareGroup(ctx: DiffContext, group: TypeGroup, before: Branch[], after: Branch[]): Change[] {
@@ -70,25 +83,31 @@ export function compareBranch(ctx: DiffContext, before: Branch, after: Branch): 
  * matched were removed (compatible).
  */
 function matchVariants(ctx: DiffContext, before: Branch[], after: Branch[]): Change[] {
-  const results = after.map((next) => before.map((old) => ctx.compareBranch(old, next)));
   const changes: Change[] = [];
   const used = new Set<number>();
-  const uncovered: number[] = [];
-  after.forEach((_, j) => {
-    const row = results[j]!;
+  const uncovered: { j: number; row: Change[][] }[] = [];
+  after.forEach((next, j) => {
+    // The same variant on both sides (same pointers) usually covers itself: try it before the rest.
+    const same = before.findIndex((old) => old.key === next.key);
+    const sameResult = same >= 0 ? ctx.compareBranch(before[same]!, next) : undefined;
+    if (sameResult && countBreaking(sameResult) === 0) {
+      used.add(same);
+      changes.push(...sameResult);
+      return;
+    }
+    const row = before.map((old) => ctx.compareBranch(old, next));
     let best = -1;
     row.forEach((r, i) => {
       if (countBreaking(r) === 0 && (best < 0 || r.length < row[best]!.length)) best = i;
     });
-    if (best < 0) uncovered.push(j);
+    if (best < 0) uncovered.push({ j, row });
     else {
       used.add(best);
       changes.push(...row[best]!);
     }
   });
-  for (const j of uncovered) {
+  for (const { j, row } of uncovered) {
     const next = after[j]!;
-    const row = results[j]!;
     let best = -1;
     before.forEach((old, i) => {
       if (used.has(i) || !resembles(ctx, old, next)) return;
@@ -142,8 +161,8 @@ function typeNames(branches: readonly Branch[]): string {
 function typeChanges(before: readonly Branch[], after: readonly Branch[], added: Branch[], removed: Branch[], home: string): Change[] {
   const changes: Change[] = [];
   // A side without any `type` (every group at once) is phrased as a whole, null included.
-  const wholeAdded = added.length > 0 && added.every((b) => !b.typed && !b.variant);
-  const wholeRemoved = removed.length > 0 && removed.every((b) => !b.typed && !b.variant);
+  const wholeAdded = added.length > 0 && added.every(isUnrestricted);
+  const wholeRemoved = removed.length > 0 && removed.every(isUnrestricted);
   if (wholeAdded) changes.push(breaking(home, `type is no longer restricted (was ${typeNames(before)})`));
   if (wholeRemoved) changes.push(compatible(home, `type restricted to ${typeNames(after)}`));
   if (!wholeAdded && added.some((b) => b.group === "null")) changes.push(breaking(home, "now allows null"));
@@ -165,6 +184,11 @@ function typeChanges(before: readonly Branch[], after: readonly Branch[], added:
     changes.push(compatible(pointer, `${keywordOf(branches[0]!)} removes a variant (${typeNames(branches)})`));
   }
   return changes;
+}
+
+/** A branch that only exists because nothing restricts the type: no `type`, `enum` or `const`, no variant. */
+function isUnrestricted(branch: Branch): boolean {
+  return !branch.typed && !branch.variant && (branch.values ?? []).every((v) => v.source === "type");
 }
 
 function byVariant(branches: readonly Branch[]): Map<string, Branch[]> {

@@ -4,24 +4,14 @@ import type { DiffContext, SchemaSide } from "./context.js";
 import { childPointer } from "./json-pointer.js";
 
 /**
- * Keywords that hold for every type: `not`, `if`/`then`/`else` (2020-12 Core §10.2), plus what
- * the normal form could not flatten: unions kept whole past the alternatives cap, and `$ref`s to
- * other documents, which are compared by their text.
+ * Keywords that hold for every type: `not`, `if`/`then`/`else` (2020-12 Core §10.2), plus the
+ * unions the normal form kept whole past its alternatives cap.
  */
 export function compareConditionals(before: Branch, after: Branch, ctx: DiffContext): Change[] {
   return [
-    ...compareOpaqueRefs(before, after),
     ...compareNots(before, after, ctx),
     ...compareIfs(before, after, ctx),
     ...compareDeferred(before, after, ctx),
-  ];
-}
-
-/** `$ref`s that cannot be followed (another document, an anchor). */
-export function compareOpaqueRefs(before: Branch, after: Branch): Change[] {
-  return [
-    ...before.opaqueRefs.filter((r) => !after.opaqueRefs.includes(r)).map((r) => breaking(after.home, `$ref ${JSON.stringify(r)} no longer applies`)),
-    ...after.opaqueRefs.filter((r) => !before.opaqueRefs.includes(r)).map((r) => compatible(after.home, `$ref ${JSON.stringify(r)} added`)),
   ];
 }
 
@@ -38,13 +28,21 @@ function compareNots(before: Branch, after: Branch, ctx: DiffContext): Change[] 
   const oldNots = subschemas(before, "not");
   const newNots = subschemas(after, "not");
   const changes: Change[] = [];
+  // New nots already explained by a phrase: the match of an old one, or the one it changed into.
   const kept = new Set<Located>();
+  const replaced = new Set<Located>();
   for (const old of oldNots) {
     const match = newNots.find((n) => grows(ctx, [old], [n]));
-    if (match) kept.add(match);
-    else changes.push(breaking(newNots[0]?.pointer ?? after.home, newNots.length > 0 ? "not changed: it excludes less" : "not removed"));
+    if (match) {
+      kept.add(match);
+      continue;
+    }
+    const changed = newNots.find((n) => !replaced.has(n));
+    if (changed) replaced.add(changed);
+    changes.push(breaking(changed?.pointer ?? after.home, changed ? "not changed: it excludes less" : "not removed"));
   }
   for (const next of newNots) {
+    if (replaced.has(next)) continue;
     const same = oldNots.some((old) => grows(ctx, [old], [next]) && countBreaking(ctx.compare([old], [next])) === 0);
     if (!same) changes.push(compatible(next.pointer, kept.has(next) ? "not changed: it excludes more" : "not added"));
   }

@@ -32,7 +32,6 @@ function rejectInBranch(side: SchemaSide, branch: Branch, value: unknown): strin
     const listed = branch.values.map((v) => v.value);
     return listed.length === 1 ? `const ${showValue(listed[0])}` : `enum ${showValues(listed)}`;
   }
-  if (branch.opaqueRefs.length > 0) return `$ref ${JSON.stringify(branch.opaqueRefs[0])} cannot be followed`;
   let reason: string | undefined;
   if (typeof value === "string") reason = rejectString(branch, value);
   else if (typeof value === "number") reason = rejectNumber(branch, value);

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { type Change, diffSchemas } from "../../../generator/diff/index.js";
-import type { JsonSchema } from "../../../generator/json-schema.js";
+import type { JsonSchema, JsonSchemaObject } from "../../../generator/json-schema.js";
 
 /**
  * A pair of schemas and the changes expected both ways: `forward` from `old` to `new`, `backward`
@@ -25,7 +25,7 @@ export function testPairs(cases: readonly PairCase[]): void {
 }
 
 /** `{ type: "object", properties, ...rest }`. */
-export function obj(properties: Record<string, JsonSchema>, rest: Record<string, unknown> = {}): JsonSchema {
+export function obj(properties: Record<string, JsonSchema>, rest: Record<string, unknown> = {}): JsonSchemaObject {
   return { type: "object", properties, ...rest };
 }
 

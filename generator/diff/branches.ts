@@ -136,6 +136,8 @@ function expandNode(
   const { schema, pointer } = node;
   if (schema === false) return [];
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return [ANYTHING];
+  // `{"not": {}}` is how a bundle spells `false` at its root.
+  if (schema.not === true || (isSchema(schema.not) && typeof schema.not === "object" && Object.keys(schema.not).length === 0)) return [];
   const key = node.key ?? pointer;
   if (path.has(key)) return onCycle === "anything" ? [ANYTHING] : [];
   const inner = new Set(path).add(key);

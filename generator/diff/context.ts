@@ -1,6 +1,6 @@
 import type { JsonSchema } from "../json-schema.js";
 import { type Branch, type Located, expandBranches, nodeHome } from "./branches.js";
-import type { Change } from "./change.js";
+import { type Change, breaking } from "./change.js";
 import { compareBranch, compareSchemas } from "./compare.js";
 import { rejectValue } from "./value-check.js";
 
@@ -31,6 +31,9 @@ export interface DiffContext {
   reversed(): DiffContext;
 }
 
+/** How many branch comparisons may nest (a schema nested deeper is not compared, and breaking). */
+const MAX_DEPTH = 200;
+
 /** A marker for a branch pair being compared further up: assumed compatible (coinductive). */
 const IN_PROGRESS: readonly Change[] = Object.freeze([]);
 
@@ -43,6 +46,7 @@ function contextFor(oldSide: SchemaSide, newSide: SchemaSide, mirror?: DiffConte
   const pairs = new Map<string, readonly Change[]>();
   const schemas = new Map<string, Change[]>();
   let reversed = mirror;
+  let depth = 0;
   const ctx: DiffContext = {
     old: oldSide,
     new: newSide,
@@ -59,10 +63,18 @@ function contextFor(oldSide: SchemaSide, newSide: SchemaSide, mirror?: DiffConte
       const key = `${before.key}~${after.key}`;
       const known = pairs.get(key);
       if (known) return [...known];
+      // Each pair is compared once, but a chain of distinct pairs can still be long; past the
+      // limit the answer is the safe one for a CI gate rather than a stack overflow.
+      if (depth >= MAX_DEPTH) return [breaking(after.home, `nested more than ${MAX_DEPTH} levels deep: not compared`)];
       pairs.set(key, IN_PROGRESS);
-      const result = compareBranch(ctx, before, after);
-      pairs.set(key, result);
-      return result;
+      depth++;
+      try {
+        const result = compareBranch(ctx, before, after);
+        pairs.set(key, result);
+        return result;
+      } finally {
+        depth--;
+      }
     },
     reversed() {
       reversed ??= contextFor(newSide, oldSide, ctx);

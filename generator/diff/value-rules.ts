@@ -11,9 +11,11 @@ import { jsonEqual, showValue, showValues } from "./json-values.js";
 export function compareValueSets(ctx: DiffContext, before: readonly Branch[], after: readonly Branch[]): Change[] {
   const changes: Change[] = [];
   const oldFinite = before.every((b) => b.values !== undefined);
-  const oldValues = unique(before.flatMap((b) => b.values ?? []));
-  // A listed value the new schema rejects anyway (enum ["a", "toolong"] with maxLength 3) never occurs.
-  const newValues = unique(after.flatMap((b) => (b.values ?? []).filter((v) => ctx.new.rejects([b], v.value) === undefined)));
+  // A listed value its own branch rejects (enum ["a", "toolong"] with maxLength 3) never occurs.
+  const possible = (side: DiffContext["old"], branches: readonly Branch[]) =>
+    unique(branches.flatMap((b) => (b.values ?? []).filter((v) => side.rejects([b], v.value) === undefined)));
+  const oldValues = possible(ctx.old, before);
+  const newValues = possible(ctx.new, after);
 
   const [oldOnly] = oldValues;
   const [newOnly] = newValues;

@@ -184,3 +184,20 @@ describe("large unions", () => {
     expect(diffSchemas(schema(5), schema(4)).map(line)).toEqual(["compatible /allOf/2/anyOf/4 anyOf removes a variant (object, c 4)"]);
   });
 });
+
+describe("deep schemas", () => {
+  const nested = (depth: number, leaf: Record<string, unknown>): Record<string, unknown> =>
+    depth === 0 ? leaf : { type: "object", properties: { child: nested(depth - 1, leaf) } };
+
+  test("a change 150 levels down is found", () => {
+    const changes = diffSchemas(nested(150, { type: "string", maxLength: 1 }), nested(150, { type: "string", maxLength: 2 }));
+    expect(changes.map((c) => c.what)).toEqual(["maxLength 1 -> 2"]);
+  });
+  test("past 200 levels the comparison stops with a breaking change instead of overflowing", () => {
+    const deep = nested(400, { type: "string" });
+    const changes = diffSchemas(deep, deep);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]!.kind).toBe("breaking");
+    expect(changes[0]!.what).toBe("nested more than 200 levels deep: not compared");
+  });
+});

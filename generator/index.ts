@@ -2,6 +2,14 @@ export type { Diagnostic, DiagnosticCode, Severity } from "./diagnostics.js";
 export { formatDiagnostic, hasErrors } from "./diagnostics.js";
 export type { Draft, JsonSchema, JsonSchemaObject } from "./json-schema.js";
 export type { ExtractorSchema, ExtractorSettings, NamedType, SchemaProject } from "./load/project.js";
-export { type Change, type ChangeKind, diffSchemas, diffSchemas as diff } from "./diff/index.js";
-export { type DiffReport, type SchemaDiff } from "./diff/report.js";
-export { type DiffSourceOptions, diffAgainstRef, diffFiles } from "./diff/diff-project.js";
+export {
+  type Change,
+  type ChangeKind,
+  type DiffReport,
+  type DiffSourceOptions,
+  type SchemaDiff,
+  diffAgainstRef,
+  diffFiles,
+  diffSchemas,
+  diffSchemas as diff,
+} from "./diff/index.js";

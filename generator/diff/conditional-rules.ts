@@ -59,7 +59,8 @@ function conditionals(branch: Branch): Conditional[] {
   const out: Conditional[] = [];
   for (const part of branch.parts) {
     const condition = part.schema.if;
-    if (!isSchema(condition)) continue;
+    // An `if` with neither `then` nor `else` constrains nothing (Core §10.2.2.1).
+    if (!isSchema(condition) || (!isSchema(part.schema.then) && !isSchema(part.schema.else))) continue;
     const at = (keyword: string) => childPointer(part.pointer, keyword);
     const branchOf = (keyword: string) => orAnything(isSchema(part.schema[keyword]) ? [{ schema: part.schema[keyword], pointer: at(keyword) }] : [], at(keyword))[0]!;
     out.push({ condition: { schema: condition, pointer: at("if") }, then: branchOf("then"), otherwise: branchOf("else") });

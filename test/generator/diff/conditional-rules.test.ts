@@ -32,6 +32,12 @@ const cases: PairCase[] = [
     forward: ["breaking # if condition changed", "compatible /if if/then/else added"],
     backward: ["breaking # if condition changed", "compatible /if if/then/else added"],
   }],
+  ["an if with neither then nor else constrains nothing", {
+    old: obj({ kind: STR }, { if: obj({ kind: { const: "a" } }) }),
+    new: obj({ kind: STR }),
+    forward: [],
+    backward: [],
+  }],
 ];
 
 describe("not and if/then/else", () => testPairs(cases));

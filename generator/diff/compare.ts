@@ -1,4 +1,3 @@
-import type { JsonSchema } from "../json-schema.js";
 import { type Branch, type Located, typeName } from "./branches.js";
 import { type Change, breaking, compatible, countBreaking } from "./change.js";
 import { compareArrays } from "./array-rules.js";
@@ -27,7 +26,7 @@ const FAMILY_RULES: Partial<Record<TypeGroup, FamilyRule>> = {
  * branches of a group both allow are matched and compared keyword family by family.
  */
 export function compareSchemas(ctx: DiffContext, oldNodes: readonly Located[], newNodes: readonly Located[]): Change[] {
-  if (identicalWithoutRefs(oldNodes, newNodes)) return [];
+  if (identicalWithoutRefs(ctx, oldNodes, newNodes)) return [];
   const before = ctx.old.branches(oldNodes);
   const after = ctx.new.branches(newNodes);
   const home = ctx.new.home(newNodes);
@@ -64,24 +63,12 @@ function compareOpaqueRefs(before: readonly Branch[], after: readonly Branch[], 
  * Subtrees written the same way, with no `$ref` inside, allow the same values: nothing to compare.
  * (With a `$ref` the targets could differ, so those are compared structurally.)
  */
-function identicalWithoutRefs(oldNodes: readonly Located[], newNodes: readonly Located[]): boolean {
+function identicalWithoutRefs(ctx: DiffContext, oldNodes: readonly Located[], newNodes: readonly Located[]): boolean {
   if (oldNodes.length !== newNodes.length) return false;
   return oldNodes.every((o, i) => {
-    const text = canonicalText(o.schema);
-    return text !== undefined && text === canonicalText(newNodes[i]!.schema);
+    const text = ctx.old.textWithoutRefs(o.schema);
+    return text !== undefined && text === ctx.new.textWithoutRefs(newNodes[i]!.schema);
   });
-}
-
-const CANONICAL = new WeakMap<object, string | undefined>();
-
-/** The schema as JSON text, or undefined when it holds a `$ref` (cached per object). */
-function canonicalText(schema: JsonSchema): string | undefined {
-  if (typeof schema !== "object" || schema === null) return String(schema);
-  if (CANONICAL.has(schema)) return CANONICAL.get(schema);
-  const text = JSON.stringify(schema);
-  const result = text.includes('"$ref"') ? undefined : text;
-  CANONICAL.set(schema, result);
-  return result;
 }
 
 function compareGroup(ctx: DiffContext, group: TypeGroup, before: Branch[], after: Branch[]): Change[] {

@@ -13,6 +13,8 @@ export interface SchemaSide {
   home(nodes: readonly Located[]): string;
   /** Why `value` is invalid under one of `branches`, or undefined when one of them accepts it. */
   rejects(branches: readonly Branch[], value: unknown): string | undefined;
+  /** The schema as JSON text, or undefined when it holds a `$ref` (cached for this comparison). */
+  textWithoutRefs(schema: JsonSchema): string | undefined;
 }
 
 /** What every rule receives: both sides and the recursive comparison. */
@@ -86,6 +88,7 @@ function contextFor(oldSide: SchemaSide, newSide: SchemaSide, mirror?: DiffConte
 
 function createSide(root: JsonSchema): SchemaSide {
   const cache = new Map<string, readonly Branch[]>();
+  const texts = new WeakMap<object, string | undefined>();
   const side: SchemaSide = {
     root,
     branches(nodes) {
@@ -102,6 +105,14 @@ function createSide(root: JsonSchema): SchemaSide {
     },
     rejects(branches, value) {
       return rejectValue(side, branches, value);
+    },
+    textWithoutRefs(schema) {
+      if (typeof schema !== "object" || schema === null) return String(schema);
+      if (!texts.has(schema)) {
+        const text = JSON.stringify(schema);
+        texts.set(schema, text.includes('"$ref"') ? undefined : text);
+      }
+      return texts.get(schema);
     },
   };
   return side;

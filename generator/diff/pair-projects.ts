@@ -8,8 +8,10 @@ import { type SchemaDiff, isBlocked } from "./report.js";
  * files left over pair by extractor name and version (a file that moved), then by name alone when
  * that is unambiguous. An unpaired new schema is added (compatible); an unpaired old one is
  * deleted (breaking, and blocked unless a higher version of its extractor remains).
+ * @param unchanged new extractors known to be the same on both sides (their files did not
+ *   change): reported unchanged without being compared; `before` need not hold them.
  */
-export function diffProjects(before: SchemaProject, after: SchemaProject): SchemaDiff[] {
+export function diffProjects(before: SchemaProject, after: SchemaProject, unchanged: readonly ExtractorSchema[] = []): SchemaDiff[] {
   const pairs: [ExtractorSchema, ExtractorSchema][] = [];
   const oldLeft = new Set(before.extractors);
   const newLeft = new Set(after.extractors);
@@ -43,8 +45,11 @@ export function diffProjects(before: SchemaProject, after: SchemaProject): Schem
   for (const n of newLeft) {
     diffs.push({ file: n.file, status: "added", name: n.name, newVersion: n.version, changes: [compatible("", "schema added")], blocked: false });
   }
+  for (const n of unchanged) {
+    diffs.push({ file: n.file, status: "unchanged", name: n.name, oldVersion: n.version, newVersion: n.version, changes: [], blocked: false });
+  }
   for (const o of oldLeft) {
-    const successor = after.extractors.some((n) => n.name === o.name && n.version > o.version);
+    const successor = [...after.extractors, ...unchanged].some((n) => n.name === o.name && n.version > o.version);
     diffs.push({ file: o.file, status: "deleted", name: o.name, oldVersion: o.version, changes: [breaking("", "schema deleted")], blocked: !successor });
   }
   return diffs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

@@ -124,6 +124,10 @@ describe("extractgen diff --base", () => {
       status: "changed", oldVersion: 1, newVersion: 1, blocked: true,
       changes: [{ kind: "breaking", pointer: "/properties/note", what: "now allows null" }],
     });
+    // Schemas whose files did not change are listed without being compared.
+    expect(report.schemas.find((s: { file: string }) => s.file === "schemas/receipt.schema.json")).toEqual({
+      file: "schemas/receipt.schema.json", status: "unchanged", name: "Receipt", oldVersion: 1, newVersion: 1, changes: [], blocked: false,
+    });
   });
 
   test("--schemas and a config file choose the schemas", async () => {

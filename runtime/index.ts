@@ -29,3 +29,5 @@ export type {
 export { extract } from "./extract.js";
 export { stream } from "./stream.js";
 export { toIssues, validate } from "./validate.js";
+export type { BatchInput, BatchResult, ExtractManyOptions, ExtractOne } from "./batch.js";
+export { DEFAULT_CONCURRENCY, extractMany } from "./batch.js";

@@ -38,6 +38,8 @@ export interface ExtractManyOptions<T> extends ExtractOptions {
   stopSignal?: AbortSignal;
   /** The call made per input, e.g. `extract` wrapped with a cache or a log. @default extract */
   extractOne?: ExtractOne<T>;
+  /** Called when the calls allowed in flight change: down after a 429, back up as calls succeed. */
+  onConcurrencyChange?: (current: number, max: number) => void;
 }
 
 /**
@@ -60,13 +62,18 @@ export async function* extractMany<T>(
   inputs: Iterable<BatchInput> | AsyncIterable<BatchInput>,
   options: ExtractManyOptions<T> = {},
 ): AsyncGenerator<BatchResult<T>, void, undefined> {
-  const { concurrency = DEFAULT_CONCURRENCY, stopSignal, extractOne, ...callOptions } = options;
+  const { concurrency = DEFAULT_CONCURRENCY, stopSignal, extractOne, onConcurrencyChange, ...callOptions } = options;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new ConfigError("concurrency", `must be a whole number from 1 up (got ${concurrency})`);
   if (extractOne === undefined) resolveCallOptions(spec as ExtractorSpec<unknown>, callOptions);
   const limit = new AdaptiveLimit(concurrency);
+  const adjust = (change: () => void): void => {
+    const before = limit.current;
+    change();
+    if (limit.current !== before) onConcurrencyChange?.(limit.current, concurrency);
+  };
   const onRateLimit = (sentAt: number, retryAfterMs: number | undefined): void =>
     // A wait longer than extract itself would honour (a spent quota) is not a pause: it fails the calls.
-    limit.onRateLimit(sentAt, retryAfterMs !== undefined && retryAfterMs <= DEFAULT_RETRY_POLICY.maxHonouredDelayMs ? retryAfterMs : undefined);
+    adjust(() => limit.onRateLimit(sentAt, retryAfterMs !== undefined && retryAfterMs <= DEFAULT_RETRY_POLICY.maxHonouredDelayMs ? retryAfterMs : undefined));
   // Our own connection pool, sized to the batch, unless the caller brought one; either way wrapped
   // so every 429 is seen. The call deadline (timeoutMs) governs, so the pool's own timeouts are off.
   const ownAgent = callOptions.client === undefined ? new Agent({ connections: concurrency, headersTimeout: 0, bodyTimeout: 0 }) : undefined;
@@ -79,7 +86,7 @@ export async function* extractMany<T>(
     const sentAt = Date.now();
     try {
       const result = await call(spec, input, { ...callOptions, client, signal });
-      limit.onSuccess();
+      adjust(() => limit.onSuccess());
       return result;
     } catch (error) {
       // Reported by the observer already when it came over HTTP; then this one is older than that

@@ -6,31 +6,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { extractMany, type BatchInput, type BatchResult, type ExtractOne } from "../../runtime/batch.js";
 import { observeRateLimits } from "../../runtime/batch/rate-limit-observer.js";
 import { ConfigError, ProviderError, RateLimitError } from "../../runtime/errors.js";
-import type { ExtractorSpec } from "../../runtime/spec.js";
-import type { ExtractOptions, ExtractResult } from "../../runtime/types.js";
-
-interface Note {
-  n: number;
-}
-
-const spec: ExtractorSpec<Note> = {
-  name: "Note",
-  version: 1,
-  instructions: "Extract the number.",
-  schema: { type: "object", properties: { n: { type: "integer" } }, required: ["n"] },
-  wire: {
-    openai: { mode: "strict", name: "Note", schema: {}, restore: {} },
-    gemini: { mode: "json", field: "responseJsonSchema", schema: {}, restore: {} },
-    anthropic: { mode: "output_format", toolName: "Note", schema: {}, restore: {} },
-  },
-  validate: ((value: unknown) => typeof value === "object" && value !== null) as ExtractorSpec<Note>["validate"],
-};
+import type { ExtractOptions } from "../../runtime/types.js";
+import { type Note, noteResult, noteSpec as spec } from "./batch-fixtures.js";
 
 const inputs = (count: number): BatchInput[] => Array.from({ length: count }, (_, i) => ({ id: `doc-${i + 1}`, input: String(i + 1) }));
-
-function result(n: number): ExtractResult<Note> {
-  return { data: { n }, usage: { inputTokens: 10, outputTokens: 2, totalTokens: 12 }, attempts: 1, provider: "openai", model: "m", raw: `{"n":${n}}` };
-}
 
 /** An extractOne that answers after `ms`, counts calls in flight, and records what it was given. */
 function fakeExtract(behave: (n: number, call: number) => "ok" | Error = () => "ok", ms = 3) {
@@ -45,7 +24,7 @@ function fakeExtract(behave: (n: number, call: number) => "ok" | Error = () => "
       await sleep(ms, undefined, options.signal ? { signal: options.signal } : {});
       const outcome = behave(Number(input), call);
       if (outcome !== "ok") throw outcome;
-      return result(Number(input));
+      return noteResult(Number(input));
     } finally {
       stats.inFlight--;
     }
@@ -98,8 +77,14 @@ describe("extractMany", () => {
   test("429s lower the calls in flight, and successes raise them again", async () => {
     // Calls 20..49 are rate limited; everything else succeeds.
     const { stats, extractOne } = fakeExtract((_n, call) => (call >= 20 && call < 50 ? new RateLimitError({ message: "slow down" }) : "ok"), 5);
-    const results = await collect(extractMany(spec, inputs(300), { extractOne, concurrency: 8 }));
+    const changes: number[] = [];
+    const onConcurrencyChange = (current: number, max: number): void => void changes.push(current, max);
+    const results = await collect(extractMany(spec, inputs(300), { extractOne, concurrency: 8, onConcurrencyChange }));
     expect(results).toHaveLength(300);
+    const reported = changes.filter((_, i) => i % 2 === 0);
+    expect(changes.filter((_, i) => i % 2 === 1).every((max) => max === 8)).toBe(true);
+    expect(reported.slice(0, 2)).toEqual([4, 2]);
+    expect(reported.at(-1)).toBe(8);
     // Calls in flight at each start, as the most over each run of 8 starts: down to half, then back.
     const trace = stats.inFlightTrace;
     const windows = Array.from({ length: trace.length - 8 }, (_, i) => Math.max(...trace.slice(i, i + 8)));

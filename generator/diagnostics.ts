@@ -24,6 +24,7 @@ export const DIAGNOSTIC_CATALOG = {
   EG_FILE_READ: { title: "schema file cannot be read", fix: "check the path and permissions" },
   EG_FILE_EMPTY: { title: "schema file is empty", fix: "write a JSON Schema object into the file, or delete it" },
   EG_SYNTAX: { title: "schema file is not valid JSON or YAML", fix: "fix the syntax at the line and column shown" },
+  EG_EXTRACTOR_NOT_FOUND: { title: "no extractor has the name given to extractgen run", fix: "use one of the names listed, or point --schemas at the right folder" },
 } as const satisfies Record<string, { title: string; fix: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CATALOG;

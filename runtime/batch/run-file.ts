@@ -64,8 +64,7 @@ export function defaultErrorsPath(output: string): string {
  * Run `spec` over a JSONL input, appending results to `output` and failures to `errors`, skipping
  * what earlier runs recorded. Stops early on `stopSignal` (calls in flight finish and are written)
  * or `signal` (calls in flight are abandoned); either way the files are flushed and closed.
- * @throws ConfigError for unusable paths or a damaged results file; RunLockedError if another run
- *   writes the same output.
+ * @throws ConfigError for unusable paths, a damaged results file, or an output another run writes.
  * @example
  * const summary = await runBatchFile(invoiceSpec, { input: "docs.jsonl", output: "invoices.jsonl" });
  * console.log(`${summary.succeeded} extracted, ${summary.failed} failed`);

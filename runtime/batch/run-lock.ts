@@ -4,28 +4,24 @@
  * holds its pid. A lock left by a killed run (its pid no longer exists) is taken over.
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { ConfigError } from "../errors.js";
 
-export class RunLockedError extends Error {
-  constructor(
-    readonly lockFile: string,
-    readonly pid: number,
-  ) {
-    super(`${lockFile}: another run (pid ${pid}) is writing this output; wait for it to finish, or delete the lock file if that process is not an extractgen run`);
-    this.name = "RunLockedError";
-  }
+/** The error for a lock held by a live process: which file, which pid, what to do. */
+function lockedError(lockFile: string, pid: number): ConfigError {
+  return new ConfigError("output", `${lockFile}: another run (pid ${pid}) is writing this output; wait for it to finish, or delete the lock file if that process is not an extractgen run`);
 }
 
-/** Take the lock for `output`; returns the function that releases it. Throws RunLockedError if held. */
+/** Take the lock for `output`; returns the function that releases it. Throws ConfigError if it is held. */
 export function acquireRunLock(output: string): () => void {
   const lockFile = `${output}.lock`;
   if (!createLockFile(lockFile)) {
     const holder = Number.parseInt(readLockHolder(lockFile), 10);
-    if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) throw new RunLockedError(lockFile, holder);
+    if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) throw lockedError(lockFile, holder);
     // Stale (or unreadable) lock: its run is gone. Two runs taking over the same stale lock in the
     // same instant could both succeed; the lock is there for the usual mistake (the same command
     // in a second terminal), not for that race.
     rmSync(lockFile, { force: true });
-    if (!createLockFile(lockFile)) throw new RunLockedError(lockFile, Number.parseInt(readLockHolder(lockFile), 10));
+    if (!createLockFile(lockFile)) throw lockedError(lockFile, Number.parseInt(readLockHolder(lockFile), 10));
   }
   return () => rmSync(lockFile, { force: true });
 }

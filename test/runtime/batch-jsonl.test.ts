@@ -6,7 +6,8 @@ import { afterAll, describe, expect, test } from "vitest";
 import { JsonlAppender } from "../../runtime/batch/jsonl-writer.js";
 import { countNonBlankLines, readLines } from "../../runtime/batch/lines.js";
 import { RecordFileError, readRecordedIds, repairTornTail } from "../../runtime/batch/resume.js";
-import { acquireRunLock, RunLockedError } from "../../runtime/batch/run-lock.js";
+import { ConfigError } from "../../runtime/errors.js";
+import { acquireRunLock } from "../../runtime/batch/run-lock.js";
 
 const dir = mkdtempSync(join(tmpdir(), "extractgen-jsonl-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -128,7 +129,8 @@ describe("acquireRunLock", () => {
     const output = file();
     const release = acquireRunLock(output);
     writeFileSync(`${output}.lock`, `${process.ppid}\n`); // a live process that is not us
-    expect(() => acquireRunLock(output)).toThrow(RunLockedError);
+    expect(() => acquireRunLock(output)).toThrow(ConfigError);
+    expect(() => acquireRunLock(output)).toThrow(`another run (pid ${process.ppid}) is writing this output`);
     release();
     expect(existsSync(`${output}.lock`)).toBe(false);
   });

@@ -40,9 +40,11 @@ export interface BatchFileOptions<T> extends ExtractManyOptions<T> {
   progressIntervalMs?: number;
 }
 
-/** What a run did. `outcome` is `stopped` when a signal ended it before the input did. */
+/** What a run did. `outcome` is `stopped` when a signal or a setup failure ended it before the input did. */
 export interface BatchSummary extends BatchProgress {
   outcome: "finished" | "stopped";
+  /** Set when the run stopped itself: every one of its first calls failed the same way (bad key, model or URL). */
+  setupFailure?: string;
   output: string;
   errors: string;
   /** Torn last lines cut off before the run (left by a killed run). */
@@ -54,6 +56,15 @@ export interface ErrorRecord {
   id: string;
   error: { class: string; code?: string; message: string; status?: number; line?: number };
 }
+
+/**
+ * A run whose first calls all fail with one of these statuses stops: a wrong API key (401), a key
+ * without access (403) or a wrong model or base URL (404) fails every document alike, and a million
+ * identical error lines help nobody. Those first failures stay in the errors file (rerun with
+ * retryErrors once fixed).
+ */
+const SETUP_FAILURE_STATUSES: ReadonlySet<number> = new Set([401, 403, 404]);
+const SETUP_FAILURES_TO_STOP = 10;
 
 /** `out.jsonl` -> `out.errors.jsonl`. */
 export function defaultErrorsPath(output: string): string {
@@ -158,9 +169,15 @@ export async function runBatchFile<T>(spec: ExtractorSpec<T>, options: BatchFile
       progress.total = nonBlank;
     }
 
+    // Our own stop (setup failures) joins the caller's.
+    const halt = new AbortController();
+    let setupFailure: string | undefined;
+    let setupFailures = 0;
+    const stopSignal = manyOptions.stopSignal ? AbortSignal.any([manyOptions.stopSignal, halt.signal]) : halt.signal;
     try {
       const results = extractMany(spec, records(), {
         ...manyOptions,
+        stopSignal,
         onConcurrencyChange: (current, max) => {
           progress.concurrency = current;
           manyOptions.onConcurrencyChange?.(current, max);
@@ -173,9 +190,18 @@ export async function runBatchFile<T>(spec: ExtractorSpec<T>, options: BatchFile
           progress.succeeded++;
           addUsage(progress.usage, result.usage);
         } else {
-          errs.append(describeFailure(result.id, result.error, secrets));
+          const failure = describeFailure(result.id, result.error, secrets);
+          errs.append(failure);
           progress.failed++;
           if (isExtractError(result.error) && result.error.usage) addUsage(progress.usage, result.error.usage);
+          const { status } = failure.error;
+          if (status !== undefined && SETUP_FAILURE_STATUSES.has(status)) setupFailures++;
+          // Every call so far failed, each with a setup status: nothing suggests the next one won't.
+          const callsSoFar = progress.succeeded + progress.failed - progress.invalid;
+          if (setupFailures === callsSoFar && callsSoFar === SETUP_FAILURES_TO_STOP) {
+            setupFailure = `the first ${SETUP_FAILURES_TO_STOP} calls all failed with HTTP ${status} (${failure.error.message}); check the API key, model and base URL, then rerun with retryErrors`;
+            halt.abort();
+          }
         }
       }
     } finally {
@@ -185,9 +211,11 @@ export async function runBatchFile<T>(spec: ExtractorSpec<T>, options: BatchFile
       out.close();
       errs.close();
     }
-    const stopped = manyOptions.stopSignal?.aborted === true || manyOptions.signal?.aborted === true;
+    const stopped = stopSignal.aborted || manyOptions.signal?.aborted === true;
     progress.inFlight = 0;
-    return { ...snapshot(), outcome: stopped ? "stopped" : "finished", output, errors, repaired };
+    const summary: BatchSummary = { ...snapshot(), outcome: stopped ? "stopped" : "finished", output, errors, repaired };
+    if (setupFailure !== undefined) summary.setupFailure = setupFailure;
+    return summary;
   } finally {
     releaseLock();
   }

@@ -169,6 +169,33 @@ describe("runBatchFile", () => {
     expect(readRecords(join(w.dir, "o2.errors.jsonl"))[0]?.error).toEqual({ class: "ValidationError", code: "EG_VALIDATION", message: validation.message });
   });
 
+  test("a run whose first calls all fail with 401/403/404 stops itself", async () => {
+    const w = workspace(docs(200));
+    const denied: ExtractOne<Note> = async () => {
+      await sleep(1);
+      throw new ProviderError(401, { message: "invalid api key", retryable: false });
+    };
+    const summary = await run({ input: w.input, output: w.output, concurrency: 4, extractOne: denied });
+    expect(summary.outcome).toBe("stopped");
+    expect(summary.setupFailure).toMatch(/^the first 10 calls all failed with HTTP 401 \(.*invalid api key\); check the API key/);
+    // The calls in flight at the stop finish and are recorded; nothing after them starts.
+    expect(summary.failed).toBeGreaterThanOrEqual(10);
+    expect(summary.failed).toBeLessThanOrEqual(10 + 4);
+    expect(ids(w.errors)).toHaveLength(summary.failed);
+  });
+
+  test("setup failures after a success do not stop the run (a key revoked mid-run is still recorded per id)", async () => {
+    const w = workspace(docs(30));
+    let calls = 0;
+    const revoked: ExtractOne<Note> = async (spec, input, options) => {
+      if (++calls === 1) return numberExtract()(spec, input, options);
+      throw new ProviderError(403, { message: "forbidden", retryable: false });
+    };
+    const summary = await run({ input: w.input, output: w.output, concurrency: 1, extractOne: revoked });
+    expect(summary).toMatchObject({ outcome: "finished", succeeded: 1, failed: 29 });
+    expect(summary.setupFailure).toBeUndefined();
+  });
+
   test("reads a stream (stdin) and reports progress while it runs", async () => {
     const w = workspace([]);
     const snapshots: BatchProgress[] = [];

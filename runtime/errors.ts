@@ -90,10 +90,10 @@ export abstract class ExtractError extends Error {
   abstract readonly code: ExtractErrorCode;
   /** Requests sent (transport retries and repairs included); 0 when none was sent. */
   readonly attempts: number;
-  readonly provider?: ProviderName;
-  readonly raw?: string;
-  readonly usage?: Usage;
-  readonly requestId?: string;
+  declare readonly provider?: ProviderName;
+  declare readonly raw?: string;
+  declare readonly usage?: Usage;
+  declare readonly requestId?: string;
 
   constructor(message: string, info: ErrorInfo = {}) {
     const cause = redactCause(info.cause, info.secrets);
@@ -130,7 +130,7 @@ export class ProviderError extends ExtractError {
   /** The error body: parsed JSON when it was JSON, else the text (redacted either way). */
   readonly body: unknown;
   /** The provider's error type or status word (`invalid_request_error`, `INVALID_ARGUMENT`). */
-  readonly type?: string;
+  declare readonly type?: string;
   /** Whether sending the same request again may succeed. */
   readonly retryable: boolean;
   constructor(
@@ -150,9 +150,9 @@ export class RateLimitError extends ExtractError {
   readonly code = "EG_RATE_LIMIT";
   readonly status = 429;
   readonly body: unknown;
-  readonly type?: string;
+  declare readonly type?: string;
   /** The wait the provider asked for, when it said. */
-  readonly retryAfterMs?: number;
+  declare readonly retryAfterMs?: number;
   constructor(detail: { message: string; body?: unknown; type?: string; retryAfterMs?: number }, info: ErrorInfo = {}) {
     super(`${info.provider ?? "provider"} rate limit (HTTP 429): ${detail.message}`, info);
     this.body = redactValue(detail.body, info.secrets);

@@ -7,7 +7,10 @@ export type {
   ProviderName,
   RestoreNode,
   RestorePlan,
+  RestoreMatch,
   RestoreProp,
+  RestoreVariant,
+  JsonTypeName,
   SpecData,
   ValidateResult,
   ValidationIssue,
@@ -35,3 +38,19 @@ export type { BatchProgress } from "./batch/progress.js";
 export { formatProgressBar, formatProgressLine, formatSummary } from "./batch/progress.js";
 export type { BatchFileOptions, BatchSummary, ErrorRecord } from "./batch/run-file.js";
 export { defaultErrorsPath, runBatchFile } from "./batch/run-file.js";
+export {
+  AbortedError,
+  ConfigError,
+  ConnectionError,
+  ContentFilterError,
+  ExtractError,
+  isExtractError,
+  ProviderError,
+  RateLimitError,
+  RefusalError,
+  ResponseTooLargeError,
+  TimeoutError,
+  TruncatedError,
+  ValidationError,
+} from "./errors.js";
+export type { ErrorInfo, ExtractErrorCode } from "./errors.js";

@@ -6,7 +6,7 @@
  */
 import { inlineData, systemPrompt } from "../messages.js";
 import type { Message, Part, ReasoningOptions, Usage } from "../types.js";
-import { type Dialect, type DialectDelta, type DialectReply, type Finish, readEventData } from "./dialect.js";
+import { asObject, type Dialect, type DialectDelta, type DialectReply, type Finish, objectsIn, readEventData } from "./dialect.js";
 
 export const ANTHROPIC_VERSION = "2023-06-01";
 /** `max_tokens` is required; this fits every current Claude model's output limit. */
@@ -95,7 +95,7 @@ export const anthropic: Dialect = {
   },
 
   readReply(body, call) {
-    const m = body as AnthropicMessage;
+    const m = asObject<AnthropicMessage>(body) ?? {};
     const out: DialectReply = { finish: "failed" };
     const usage = readUsage(m.usage);
     if (usage) out.usage = usage;
@@ -103,12 +103,12 @@ export const anthropic: Dialect = {
     let text: string | undefined;
     // The JSON is the text blocks (thinking blocks come first and are skipped), or the input of
     // our tool's tool_use block, already parsed.
-    for (const block of m.content ?? []) {
+    for (const block of objectsIn<Block>(m.content)) {
       if (block.type === "text" && typeof block.text === "string") text = (text ?? "") + block.text;
       else if (block.type === "tool_use" && block.name === call.spec.wire.anthropic.toolName && out.json === undefined) out.json = block.input;
     }
     if (text !== undefined) out.text = text;
-    const reason = m.stop_reason ?? undefined;
+    const reason = typeof m.stop_reason === "string" ? m.stop_reason : undefined;
     if (reason) out.reason = reason;
     if (reason === "refusal") {
       out.finish = "refusal";
@@ -173,7 +173,7 @@ function readFinish(reason: string | undefined, hasJson: boolean): Finish {
 
 /** Input = uncached + cache writes + cache reads; output includes thinking (§6.3). */
 function readUsage(u: AnthropicUsage | undefined): Usage | undefined {
-  if (!u) return undefined;
+  if (asObject(u) === undefined || u === undefined) return undefined;
   const inputTokens = (u.input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0) + (u.cache_read_input_tokens ?? 0);
   const outputTokens = u.output_tokens ?? 0;
   const out: Usage = { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };

@@ -47,6 +47,10 @@ export interface DialectReply {
 export interface DialectDelta {
   /** More JSON text (text deltas, or tool-argument fragments for tool channels). */
   textDelta?: string;
+  /**
+   * Refusal text. Any refusal text makes the outcome a refusal whatever `finish` says: OpenAI Chat
+   * streams a refusal as `delta.refusal` pieces and then `finish_reason: "stop"`.
+   */
   refusalDelta?: string;
   finish?: Finish;
   reason?: string;
@@ -115,4 +119,14 @@ export function readEventData(event: SseEvent): { data: Record<string, unknown> 
     // reported below, like a non-object value
   }
   return { failed: { error: { message: `stream event is not a JSON object: ${event.data.slice(0, 80)}`, retryable: true } } };
+}
+
+/** A value as an object, or undefined: replies are read defensively, never trusted to be well formed. */
+export function asObject<T extends object>(value: unknown): T | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as T) : undefined;
+}
+
+/** The object elements of what should be an array; anything else reads as empty. */
+export function objectsIn<T extends object>(value: unknown): T[] {
+  return Array.isArray(value) ? (value.filter((v) => typeof v === "object" && v !== null && !Array.isArray(v)) as T[]) : [];
 }

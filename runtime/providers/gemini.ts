@@ -6,15 +6,20 @@
  */
 import { inlineData, systemPrompt } from "../messages.js";
 import type { Message, Part, ReasoningOptions, Usage } from "../types.js";
-import { type Dialect, type DialectCall, type DialectDelta, type DialectReply, type Finish, readEventData } from "./dialect.js";
+import { asObject, type Dialect, type DialectCall, type DialectDelta, type DialectReply, type Finish, objectsIn, readEventData } from "./dialect.js";
 
 interface GeminiPart {
   text?: unknown;
   thought?: unknown;
 }
 
+interface GeminiCandidate {
+  content?: { parts?: GeminiPart[] };
+  finishReason?: string;
+}
+
 interface GeminiChunk {
-  candidates?: { content?: { parts?: GeminiPart[] }; finishReason?: string; finishMessage?: string }[];
+  candidates?: GeminiCandidate[];
   promptFeedback?: { blockReason?: string };
   usageMetadata?: {
     promptTokenCount?: number;
@@ -69,7 +74,7 @@ export const gemini: Dialect = {
   },
 
   readReply(body) {
-    const reply = readChunk(body as GeminiChunk);
+    const reply = readChunk(asObject<GeminiChunk>(body) ?? {});
     const out: DialectReply = { finish: reply.finish ?? (reply.textDelta !== undefined ? "stop" : "failed") };
     if (reply.textDelta !== undefined) out.text = reply.textDelta;
     if (reply.reason !== undefined) out.reason = reply.reason;
@@ -104,18 +109,18 @@ function readChunk(chunk: GeminiChunk): DialectDelta {
   if (usage) out.usage = usage;
   if (typeof chunk.modelVersion === "string") out.model = chunk.modelVersion;
   const blocked = chunk.promptFeedback?.blockReason;
-  if (blocked) {
+  if (typeof blocked === "string" && blocked !== "") {
     out.finish = "filter";
     out.reason = blocked;
     return out;
   }
-  const candidate = chunk.candidates?.[0];
+  const candidate = objectsIn<GeminiCandidate>(chunk.candidates)[0];
   if (!candidate) return out;
-  for (const part of candidate.content?.parts ?? []) {
+  for (const part of objectsIn<GeminiPart>(candidate.content?.parts)) {
     if (part.thought !== true && typeof part.text === "string") out.textDelta = (out.textDelta ?? "") + part.text;
   }
   const reason = candidate.finishReason;
-  if (reason && reason !== "FINISH_REASON_UNSPECIFIED") {
+  if (typeof reason === "string" && reason !== "FINISH_REASON_UNSPECIFIED") {
     out.reason = reason;
     out.finish = readFinish(reason);
   }
@@ -131,7 +136,7 @@ function readFinish(reason: string): Finish {
 
 /** `UsageMetadata`: thoughts count as output (as OpenAI and Anthropic count them); absent means 0. */
 function readUsage(u: GeminiChunk["usageMetadata"]): Usage | undefined {
-  if (!u) return undefined;
+  if (asObject(u) === undefined || u === undefined) return undefined;
   const inputTokens = (u.promptTokenCount ?? 0) + (u.toolUsePromptTokenCount ?? 0);
   const thoughts = u.thoughtsTokenCount ?? 0;
   const outputTokens = (u.candidatesTokenCount ?? 0) + thoughts;

@@ -5,7 +5,7 @@
  */
 import { inlineData, textOf, toDataURL } from "../messages.js";
 import type { Message, Part, Usage } from "../types.js";
-import { type Dialect, type DialectDelta, type DialectReply, type Finish, readEventData } from "./dialect.js";
+import { asObject, type Dialect, type DialectDelta, type DialectReply, type Finish, objectsIn, readEventData } from "./dialect.js";
 import { defaultFilename, openAISystemPrompt } from "./openai.js";
 
 interface ResponseUsage {
@@ -15,12 +15,18 @@ interface ResponseUsage {
   output_tokens_details?: { reasoning_tokens?: number } | null;
 }
 
+interface OutputItem {
+  type?: string;
+  content?: { type?: string; text?: unknown; refusal?: unknown }[];
+  arguments?: unknown;
+}
+
 interface ResponseBody {
   status?: string;
   model?: string;
   error?: { code?: string; message?: string } | null;
   incomplete_details?: { reason?: string } | null;
-  output?: { type?: string; content?: { type?: string; text?: unknown; refusal?: unknown }[]; arguments?: unknown }[];
+  output?: OutputItem[];
   usage?: ResponseUsage | null;
 }
 
@@ -61,7 +67,7 @@ export const openaiResponses: Dialect = {
   },
 
   readReply(body) {
-    return readResponse(body as ResponseBody);
+    return readResponse(asObject<ResponseBody>(body) ?? {});
   },
 
   readEvent(event) {
@@ -76,7 +82,7 @@ export const openaiResponses: Dialect = {
         return typeof e.delta === "string" ? { refusalDelta: e.delta } : undefined;
       case "response.completed":
       case "response.incomplete": {
-        const end = readResponse(e.response ?? {});
+        const end = readResponse(asObject<ResponseBody>(e.response) ?? {});
         // The terminal event may omit `output` (the deltas carried the text): completed means stop.
         const finish = e.type === "response.completed" && end.finish === "failed" ? "stop" : end.finish;
         const delta: DialectDelta = { done: true, finish };
@@ -105,9 +111,9 @@ function readResponse(r: ResponseBody): DialectReply {
   if (typeof r.model === "string") out.model = r.model;
   let text: string | undefined;
   let refusal: string | undefined;
-  for (const item of r.output ?? []) {
+  for (const item of objectsIn<OutputItem>(r.output)) {
     if (item.type === "message") {
-      for (const part of item.content ?? []) {
+      for (const part of objectsIn<NonNullable<OutputItem["content"]>[number]>(item.content)) {
         if (part.type === "output_text" && typeof part.text === "string") text = (text ?? "") + part.text;
         else if (part.type === "refusal" && typeof part.refusal === "string") refusal = (refusal ?? "") + part.refusal;
       }

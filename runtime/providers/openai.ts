@@ -6,7 +6,7 @@
 import { inlineData, systemPrompt, toDataURL } from "../messages.js";
 import type { ExtractorSpec } from "../spec.js";
 import type { Message, Part, Usage } from "../types.js";
-import { type Dialect, type DialectCall, type DialectDelta, type DialectReply, type Finish, readEventData } from "./dialect.js";
+import { asObject, type Dialect, type DialectCall, type DialectDelta, type DialectReply, type Finish, objectsIn, readEventData } from "./dialect.js";
 
 /** Opens the prompt section that carries the schema in `json_object` mode (the mock provider looks for it). */
 export const SCHEMA_PROMPT_INTRO = "Reply with one JSON value, and nothing else, that is valid for this JSON Schema:";
@@ -35,6 +35,12 @@ interface ChatMessage {
   tool_calls?: { function?: { arguments?: unknown } }[];
 }
 
+interface ChatChoice {
+  message?: ChatMessage;
+  delta?: ChatMessage;
+  finish_reason?: string | null;
+}
+
 interface ChatUsage {
   prompt_tokens?: number;
   completion_tokens?: number;
@@ -43,7 +49,7 @@ interface ChatUsage {
 }
 
 interface ChatCompletion {
-  choices?: { message?: ChatMessage; delta?: ChatMessage; finish_reason?: string | null }[];
+  choices?: ChatChoice[];
   usage?: ChatUsage | null;
   model?: string;
   error?: { message?: string; type?: string; code?: unknown };
@@ -76,17 +82,17 @@ export const openai: Dialect = {
   },
 
   readReply(body) {
-    const reply = body as ChatCompletion;
-    const choice = reply.choices?.[0];
+    const reply = asObject<ChatCompletion>(body) ?? {};
+    const choice = objectsIn<ChatChoice>(reply.choices)[0];
     const out: DialectReply = { finish: "failed" };
     const usage = readUsage(reply.usage);
     if (usage) out.usage = usage;
     if (typeof reply.model === "string") out.model = reply.model;
-    if (!choice || !choice.message) {
+    if (!choice || asObject(choice.message) === undefined) {
       out.reason = "reply has no choices";
       return out;
     }
-    const message = choice.message;
+    const message = asObject<ChatMessage>(choice.message) ?? {};
     const reason = choice.finish_reason ?? undefined;
     if (reason) out.reason = reason;
     if (typeof message.refusal === "string" && message.refusal !== "") {
@@ -95,7 +101,7 @@ export const openai: Dialect = {
       return out;
     }
     // Relays may route structured output through a forced function call: key off tool_calls.
-    const args = message.tool_calls?.[0]?.function?.arguments;
+    const args = objectsIn<NonNullable<ChatMessage["tool_calls"]>[number]>(message.tool_calls)[0]?.function?.arguments;
     const text = typeof args === "string" ? args : message.content;
     if (typeof text === "string") out.text = text;
     out.finish = readFinish(reason, typeof text === "string");
@@ -112,14 +118,14 @@ export const openai: Dialect = {
     if (typeof chunk.model === "string") delta.model = chunk.model;
     const usage = readUsage(chunk.usage);
     if (usage) delta.usage = usage;
-    const choice = chunk.choices?.[0];
+    const choice = objectsIn<ChatChoice>(chunk.choices)[0];
     if (choice) {
-      const d = choice.delta;
-      const args = d?.tool_calls?.[0]?.function?.arguments;
+      const d = asObject<ChatMessage>(choice.delta);
+      const args = objectsIn<NonNullable<ChatMessage["tool_calls"]>[number]>(d?.tool_calls)[0]?.function?.arguments;
       if (typeof d?.content === "string" && d.content !== "") delta.textDelta = d.content;
       else if (typeof args === "string" && args !== "") delta.textDelta = args;
       if (typeof d?.refusal === "string" && d.refusal !== "") delta.refusalDelta = d.refusal;
-      if (choice.finish_reason) {
+      if (typeof choice.finish_reason === "string") {
         delta.reason = choice.finish_reason;
         delta.finish = readFinish(choice.finish_reason, true);
       }

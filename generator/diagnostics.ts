@@ -40,8 +40,6 @@ export const DIAGNOSTIC_CATALOG = {
   EG_DUPLICATE_EXTRACTOR: { title: "two schemas declare the same extractor name and version", fix: "change x-extractor.name or x-extractor.version in one of them" },
   EG_NAME_COLLISION: { title: "two types want the same exported name", fix: "rename one definition or set a distinct title; until then both get qualified names" },
   EG_MODULE_NAME: { title: "schema path is not a safe module name", fix: "rename the file: module names come from the path below the schemas folder" },
-  // extractgen run (generator/cli/run)
-  EG_EXTRACTOR_NOT_FOUND: { title: "no extractor has the name given to extractgen run", fix: "use one of the names listed, or point --schemas at the right folder" },
   // Lowering losses (info): what a provider cannot enforce. The runtime still validates the original schema.
   EG_LOWER_MODE_FALLBACK: {
     title: "the provider's richest structured-output mode cannot take this schema",
@@ -91,6 +89,8 @@ export const DIAGNOSTIC_CATALOG = {
     title: "an optional nullable property always comes back (absent and null look the same on the wire)",
     fix: "make the property either optional or nullable, not both, if the difference matters",
   },
+  // extractgen run (generator/cli/run)
+  EG_EXTRACTOR_NOT_FOUND: { title: "no extractor has the name given to extractgen run", fix: "use one of the names listed, or point --schemas at the right folder" },
 } as const satisfies Record<string, { title: string; fix: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CATALOG;

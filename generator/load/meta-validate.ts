@@ -15,17 +15,18 @@ const require = createRequire(import.meta.url);
 const MAX_REPORTED = 5;
 
 /**
- * Meta-schema validators, one per draft, built on first use. `strict: false` because real schemas
+ * Meta-schema validators, per draft and error mode, built on first use. `strict: false` because real schemas
  * carry unknown keywords and formats, which JSON Schema allows; formats are not checked here
  * (`$id: "my schema"` is sloppy but harmless), regular expressions are checked by
  * {@link checkPatterns} instead.
  */
-const validators = new Map<Draft, ValidateFunction>();
+const validators = new Map<string, ValidateFunction>();
 
-function metaValidator(draft: Draft): ValidateFunction {
-  let validator = validators.get(draft);
+function metaValidator(draft: Draft, allErrors: boolean): ValidateFunction {
+  const cacheKey = `${draft}:${allErrors}`;
+  let validator = validators.get(cacheKey);
   if (validator) return validator;
-  const options = { strict: false, allErrors: true, validateFormats: false, logger: false } as const;
+  const options = { strict: false, allErrors, validateFormats: false, logger: false } as const;
   switch (draft) {
     case "draft-04":
       validator = new AjvDraft04.default(options).getSchema("http://json-schema.org/draft-04/schema");
@@ -47,7 +48,7 @@ function metaValidator(draft: Draft): ValidateFunction {
       break;
   }
   if (!validator) throw new Error(`meta-schema of ${draft} is missing from Ajv`);
-  validators.set(draft, validator);
+  validators.set(cacheKey, validator);
   return validator;
 }
 
@@ -56,13 +57,76 @@ function metaValidator(draft: Draft): ValidateFunction {
  * EG_SCHEMA_INVALID error at the offending JSON pointer, with a hint (`did you mean "string"?`).
  */
 export function loadMetaDiagnostics(root: unknown, draft: Draft, file: string): Diagnostic[] {
-  const validate = metaValidator(draft);
   const diagnostics: Diagnostic[] = [];
-  if (!validate(root)) {
+  const view = draft === "draft-04" || draft === "draft-06" ? withoutLargeEnums(root, file, diagnostics) : root;
+  // Valid schemas (nearly all) pass the fast first-error validator; only the others are
+  // validated again collecting every error, to explain them.
+  if (!metaValidator(draft, /* allErrors */ false)(view)) {
+    const validate = metaValidator(draft, /* allErrors */ true);
+    validate(view);
     for (const error of mostSpecific(validate.errors ?? [])) diagnostics.push(describeViolation(error, root, draft, file));
   }
   diagnostics.push(...checkPatterns(root, draft, file));
   return diagnostics.slice(0, MAX_REPORTED);
+}
+
+/**
+ * Above this many entries an `enum` is checked for duplicates here, in linear time: the draft-04
+ * and draft-06 meta-schemas say `uniqueItems: true` for `enum`, which Ajv checks by comparing
+ * every pair (a 50 MB enum would never finish).
+ */
+const LARGE_ENUM = 256;
+
+/**
+ * The document to meta-validate: `root` itself, or (when it has large enums) a copy where each
+ * large enum is cut to its first entry, after checking its entries for duplicates here.
+ */
+function withoutLargeEnums(root: unknown, file: string, diagnostics: Diagnostic[]): unknown {
+  interface Entry { value: unknown; key: string; parent: Entry | undefined }
+  let found = false;
+  const stack: Entry[] = [{ value: root, key: "", parent: undefined }];
+  while (stack.length > 0) {
+    const entry = stack.pop()!;
+    const value = entry.value as Record<string, unknown>;
+    for (const key in value) {
+      const child = value[key];
+      if (child === null || typeof child !== "object") continue;
+      if (key === "enum" && Array.isArray(child) && child.length > LARGE_ENUM && !Array.isArray(value)) {
+        found = true;
+        const duplicate = findDuplicate(child);
+        if (duplicate !== undefined) {
+          const keys: string[] = [key];
+          for (let at: Entry | undefined = entry; at?.parent; at = at.parent) keys.push(at.key);
+          diagnostics.push({ code: "EG_SCHEMA_INVALID", severity: "error", file, pointer: descendantPointer("", keys.reverse()), message: `"enum" lists ${JSON.stringify(duplicate.value).slice(0, 60)} twice`, hint: "remove the repeated value (draft-04 and draft-06 require unique enum values)" });
+        }
+      } else {
+        stack.push({ value: child, key, parent: entry });
+      }
+    }
+  }
+  if (!found) return root;
+  return JSON.parse(JSON.stringify(root, (key: string, value: unknown) => (key === "enum" && Array.isArray(value) && value.length > LARGE_ENUM ? value.slice(0, 1) : value)));
+}
+
+/**
+ * A value listed twice, or `undefined`. Strings and numbers are sorted and compared with their
+ * neighbour (sorting millions of strings is far quicker than hashing them into a Set); other
+ * values compare as JSON text.
+ */
+function findDuplicate(items: readonly unknown[]): { value: unknown } | undefined {
+  const strings = items.filter((item): item is string => typeof item === "string").sort();
+  const numbers = items.filter((item): item is number => typeof item === "number").sort((a, b) => a - b);
+  for (const sorted of [strings, numbers] as unknown[][]) {
+    for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return { value: sorted[i] };
+  }
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (typeof item === "string" || typeof item === "number") continue;
+    const key = JSON.stringify(item);
+    if (seen.has(key)) return { value: item };
+    seen.add(key);
+  }
+  return undefined;
 }
 
 /**

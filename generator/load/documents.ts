@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Diagnostic } from "../diagnostics.js";
 import type { Draft } from "../json-schema.js";
 import { detectDraft, draftOfUri } from "./draft.js";
-import { childPointer, descendantPointer, parsePointer } from "./json-pointer.js";
+import { childPointer, descendantPointer } from "./json-pointer.js";
 import { isPlainObject, subschemasOf } from "./keywords.js";
 import { loadMetaDiagnostics } from "./meta-validate.js";
 import { loadSchemaText } from "./parse-document.js";
@@ -192,12 +192,15 @@ function registerResource(store: DocumentStore, uri: string, doc: SchemaDocument
  * document's URL.
  */
 export function baseAt(doc: SchemaDocument, pointer: string): string {
-  const tokens = parsePointer(pointer) ?? [];
-  for (let length = tokens.length; length >= 0; length--) {
-    const scope = doc.scopes.get(descendantPointer("", tokens.slice(0, length)));
-    if (scope !== undefined) return scope;
+  let best: string | undefined;
+  let bestLength = -1;
+  for (const [scope, base] of doc.scopes) {
+    if (scope.length > bestLength && (pointer === scope || pointer.startsWith(`${scope}/`))) {
+      best = base;
+      bestLength = scope.length;
+    }
   }
-  return stripFragment(doc.url);
+  return best ?? stripFragment(doc.url);
 }
 
 /** `reference` resolved against `base` (RFC 3986 §5), or `undefined` when it is not a URI reference. */

@@ -5,6 +5,7 @@
 
 /** Escape one reference token: `~` -> `~0`, `/` -> `~1` (RFC 6901 §3). */
 export function escapePointerToken(token: string): string {
+  if (!token.includes("~") && !token.includes("/")) return token;
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 

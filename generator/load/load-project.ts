@@ -6,7 +6,7 @@ import { nameModule } from "../names/module-name.js";
 import { type ExtractorNameRequest, type NameRequest, nameProject } from "../names/name-project.js";
 import { toPascalIdentifier } from "../names/identifier.js";
 import { bundleExtractor, hashSources, type BundleUnit } from "./bundle.js";
-import { findInPlaceCycles } from "./cycles.js";
+import { checkReferenceCycles } from "./cycles.js";
 import { type SchemaDocument, createDocumentStore, loadDocumentFile } from "./documents.js";
 import { loadExtractorSettings, type LoadedSettings } from "./extractor-settings.js";
 import { type ListFiles, findSchemaFiles, listFilesOnDisk } from "./find-schema-files.js";
@@ -100,6 +100,8 @@ export async function loadProject(options: LoadOptions): Promise<{ project: Sche
   const locations = new Map<string, SchemaLocation>();
   for (const location of [...starts, ...graph.targets.values()]) locations.set(locationKey(location), location);
   const unitKeys = [...locations.keys()].sort();
+  const unitPointers = new Map<SchemaDocument, Set<string>>();
+  for (const { doc, pointer } of locations.values()) (unitPointers.get(doc) ?? unitPointers.set(doc, new Set()).get(doc)!).add(pointer);
 
   // 3. Normalise every unit; find cycles; a unit fails when it or anything it refers to fails.
   const warned = new Set<string>();
@@ -107,14 +109,14 @@ export async function loadProject(options: LoadOptions): Promise<{ project: Sche
   for (const key of unitKeys) {
     units.set(key, normaliseUnit(locations.get(key)!, {
       graph,
-      isUnit: (k) => locations.has(k),
+      unitPointers,
       warn: (d) => {
         const once = `${d.file}\0${d.code}\0${d.message}`;
         if (!warned.has(once)) diagnostics.push(d), warned.add(once);
       },
     }));
   }
-  const cycles = findInPlaceCycles(units, locations);
+  const cycles = checkReferenceCycles(units, locations);
   diagnostics.push(...cycles.diagnostics);
   const failed = propagateFailure(units, cycles.members);
 
@@ -283,9 +285,9 @@ function propagateFailure(units: ReadonlyMap<string, NormalisedUnit>, cyclic: Re
   return failed;
 }
 
-/** Diagnostics by file, then place; stable for the rest. */
+/** Diagnostics by file, then line or pointer; stable for the rest. */
 function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort((a, b) => compare(a.file ?? "", b.file ?? ""));
+  return [...diagnostics].sort((a, b) => compare(a.file ?? "", b.file ?? "") || (a.line ?? 0) - (b.line ?? 0) || compare(a.pointer ?? "", b.pointer ?? ""));
 }
 
 function compare(a: string, b: string): number {

@@ -3,18 +3,24 @@ import type { JsonSchema, JsonSchemaObject } from "../json-schema.js";
 import { childPointer, descendantPointer } from "./json-pointer.js";
 import { ALWAYS_IN_PLACE, IGNORED_IN_DRAFT, SUBSCHEMA_KEYWORDS, isPlainObject, isSchema } from "./keywords.js";
 import { type SchemaLocation, locationKey } from "./resolve-ref.js";
-import { REF_KEYWORDS, type SchemaGraph, valueOf } from "./schema-graph.js";
+import { REF_KEYWORDS, type SchemaGraph, refKey, valueOf } from "./schema-graph.js";
 
 /** A `$ref` written into a normalised schema; its value is set once every type has a name. */
 export interface RefHolder {
   holder: { $ref: string } & JsonSchemaObject;
   /** Location key of the named unit it refers to. */
   target: string;
-  /** True when the reference applies to the same instance as the unit itself (cycle detection). */
-  inPlace: boolean;
+  /** Whether the reference applies to the same instance as the unit itself (cycle detection). */
+  inPlace: InPlace;
   /** Where it was written: the reference keyword, or a nested unit replaced by a reference. */
   pointer: string;
 }
+
+/**
+ * How a place relates to its unit's instance: `no` (a property, an item: another instance),
+ * `root` (the unit itself), `allOf` (reached through `allOf` only), `other` (through `not`/`if`).
+ */
+export type InPlace = "no" | "root" | "allOf" | "other";
 
 /** One unit normalised to draft 2020-12. */
 export interface NormalisedUnit {
@@ -26,8 +32,8 @@ export interface NormalisedUnit {
 
 export interface NormaliseContext {
   graph: SchemaGraph;
-  /** True for locations that are named units (emitted once, referenced by name). */
-  isUnit: (key: string) => boolean;
+  /** The pointers of the named units (emitted once, referenced by name) in each document. */
+  unitPointers: ReadonlyMap<SchemaLocation["doc"], ReadonlySet<string>>;
   /** Warnings about keywords with no effect, at most one per file and keyword. */
   warn: (diagnostic: Diagnostic) => void;
 }
@@ -51,12 +57,12 @@ const DROPPED = new Set(["$schema", "$id", "$anchor", "$dynamicAnchor", "$recurs
  */
 export function normaliseUnit(unit: SchemaLocation, ctx: NormaliseContext): NormalisedUnit {
   const result: NormalisedUnit = { schema: true, refs: [], failed: false };
-  result.schema = normaliseNode(valueOf(unit) as JsonSchema, unit.pointer, /* inPlace */ true, /* unitRoot */ true);
+  const unitPointers = ctx.unitPointers.get(unit.doc) ?? new Set<string>();
+  result.schema = normaliseNode(valueOf(unit) as JsonSchema, unit.pointer, "root", /* unitRoot */ true);
   return result;
 
-  function normaliseNode(node: JsonSchema, pointer: string, inPlace: boolean, unitRoot: boolean): JsonSchema {
-    const key = locationKey({ doc: unit.doc, pointer });
-    if (!unitRoot && ctx.isUnit(key)) return refTo(key, inPlace, pointer);
+  function normaliseNode(node: JsonSchema, pointer: string, inPlace: InPlace, unitRoot: boolean): JsonSchema {
+    if (!unitRoot && unitPointers.has(pointer)) return refTo(locationKey({ doc: unit.doc, pointer }), inPlace, pointer);
     if (typeof node === "boolean") return node;
     const draft = unit.doc.draft;
     const table = SUBSCHEMA_KEYWORDS[draft];
@@ -66,7 +72,7 @@ export function normaliseUnit(unit: SchemaLocation, ctx: NormaliseContext): Norm
     const dependentRequired: Record<string, unknown> = {};
     const dependentSchemas: Record<string, JsonSchema> = {};
     const child = (keyword: string, path: (string | number)[], value: unknown) =>
-      normaliseNode(value as JsonSchema, descendantPointer(pointer, path), inPlace && ALWAYS_IN_PLACE.has(keyword), false);
+      normaliseNode(value as JsonSchema, descendantPointer(pointer, path), stepInPlace(inPlace, keyword), false);
 
     for (const [keyword, value] of Object.entries(node)) {
       if (DROPPED.has(keyword) || (keyword === "id" && draft === "draft-04")) continue;
@@ -83,7 +89,7 @@ export function normaliseUnit(unit: SchemaLocation, ctx: NormaliseContext): Norm
       }
       if ((REF_KEYWORDS as readonly string[]).includes(keyword)) {
         if (typeof value !== "string") continue;
-        const resolution = ctx.graph.refs.get(`${key}/${keyword}`);
+        const resolution = ctx.graph.refs.get(refKey({ doc: unit.doc, pointer }, keyword));
         if (!resolution?.ok) {
           result.failed = true;
         } else if (keyword === "$ref") {
@@ -145,16 +151,22 @@ export function normaliseUnit(unit: SchemaLocation, ctx: NormaliseContext): Norm
     return out;
   }
 
-  function refTo(target: string, inPlace: boolean, pointer: string): JsonSchemaObject {
+  function refTo(target: string, inPlace: InPlace, pointer: string): JsonSchemaObject {
     const holder: JsonSchemaObject = {};
     addRef(holder, target, inPlace, pointer);
     return holder;
   }
 
-  function addRef(holder: JsonSchemaObject, target: string, inPlace: boolean, pointer: string): void {
+  function addRef(holder: JsonSchemaObject, target: string, inPlace: InPlace, pointer: string): void {
     holder.$ref = "";
     result.refs.push({ holder: holder as RefHolder["holder"], target, inPlace, pointer });
   }
+}
+
+/** The in-place relation of a subschema under `keyword` (see {@link InPlace}). */
+function stepInPlace(parent: InPlace, keyword: string): InPlace {
+  if (parent === "no" || !ALWAYS_IN_PLACE.has(keyword)) return "no";
+  return keyword === "allOf" && (parent === "root" || parent === "allOf") ? "allOf" : "other";
 }
 
 /** `dependencies` and `dependentSchemas` on one object: both apply, so they are combined. */

@@ -1,6 +1,6 @@
 import { parseDocument } from "yaml";
 import type { Diagnostic } from "../diagnostics.js";
-import { childPointer } from "./json-pointer.js";
+import { descendantPointer } from "./json-pointer.js";
 import { findJsonSyntaxError, lineColumnAt } from "./json-syntax.js";
 
 /**
@@ -68,15 +68,12 @@ function parseYaml(file: string, text: string): ParsedText {
   if (error) {
     const position = error.linePos?.[0] ?? lineColumnAt(text, error.pos[0]);
     const column = "col" in position ? position.col : position.column;
-    return fail({
-      code: "EG_SYNTAX",
-      severity: "error",
-      file,
-      line: position.line,
-      column,
-      message: error.message.split("\n")[0] ?? error.message,
-      hint: `YAML ${error.code.toLowerCase().replace(/_/g, " ")}`,
-    });
+    const message = (error.message.split("\n")[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, "");
+    // The yaml parser reports its own stack exhaustion on deep nesting as RESOURCE_EXHAUSTION.
+    if (error.code === "RESOURCE_EXHAUSTION") {
+      return fail({ code: "EG_SCHEMA_TOO_DEEP", severity: "error", file, line: position.line, column, message: `the document nests too deeply to read (${message})`, hint: "move deep parts into $defs and $ref them" });
+    }
+    return fail({ code: "EG_SYNTAX", severity: "error", file, line: position.line, column, message, hint: `YAML ${error.code.toLowerCase().replace(/_/g, " ")}` });
   }
   try {
     // maxAliasCount bounds alias expansion ("billion laughs").
@@ -86,15 +83,24 @@ function parseYaml(file: string, text: string): ParsedText {
   }
 }
 
-/** The pointer of the first value nested deeper than the limit, found without recursion. */
+/**
+ * The pointer of the first value nested deeper than the limit, found without recursion. Pointers
+ * are only spelt out for the offending value (each entry links to its parent).
+ */
 function findTooDeep(root: unknown): string | undefined {
-  const stack: { value: unknown; depth: number; pointer: string }[] = [{ value: root, depth: 1, pointer: "" }];
+  interface Entry { value: unknown; depth: number; key: string; parent: Entry | undefined }
+  const stack: Entry[] = [{ value: root, depth: 1, key: "", parent: undefined }];
   while (stack.length > 0) {
-    const { value, depth, pointer } = stack.pop()!;
-    if (value === null || typeof value !== "object") continue;
-    if (depth > MAX_SCHEMA_DEPTH) return pointer;
-    for (const [key, child] of Object.entries(value)) {
-      if (child !== null && typeof child === "object") stack.push({ value: child, depth: depth + 1, pointer: childPointer(pointer, key) });
+    const entry = stack.pop()!;
+    if (entry.depth > MAX_SCHEMA_DEPTH) {
+      const keys: string[] = [];
+      for (let at: Entry | undefined = entry; at?.parent; at = at.parent) keys.push(at.key);
+      return descendantPointer("", keys.reverse());
+    }
+    const value = entry.value as Record<string, unknown>;
+    for (const key in value) {
+      const child = value[key];
+      if (child !== null && typeof child === "object") stack.push({ value: child, depth: entry.depth + 1, key, parent: entry });
     }
   }
   return undefined;

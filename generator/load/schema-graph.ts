@@ -23,17 +23,18 @@ export interface SchemaGraph {
  */
 export async function loadSchemaGraph(store: DocumentStore, starts: readonly SchemaLocation[]): Promise<SchemaGraph> {
   const graph: SchemaGraph = { refs: new Map(), targets: new Map(), diagnostics: [] };
-  const walked = new Set<string>();
+  const walked = new Map<SchemaLocation["doc"], Set<string>>();
   const pending: SchemaLocation[] = [...starts];
   while (pending.length > 0) {
     const start = pending.pop()!;
+    let walkedInDoc = walked.get(start.doc);
+    if (!walkedInDoc) walked.set(start.doc, (walkedInDoc = new Set()));
     const stack: { node: unknown; pointer: string }[] = [{ node: valueOf(start), pointer: start.pointer }];
     while (stack.length > 0) {
       const { node, pointer } = stack.pop()!;
+      if (walkedInDoc.has(pointer) || !isPlainObject(node)) continue;
+      walkedInDoc.add(pointer);
       const here = { doc: start.doc, pointer };
-      const key = locationKey(here);
-      if (walked.has(key) || !isPlainObject(node)) continue;
-      walked.add(key);
       for (const keyword of REF_KEYWORDS) {
         const reference = node[keyword];
         if (typeof reference !== "string" || IGNORED_IN_DRAFT[start.doc.draft].has(keyword)) continue;
@@ -48,7 +49,7 @@ export async function loadSchemaGraph(store: DocumentStore, starts: readonly Sch
           });
         }
         const resolution = await resolveRef(store, here, keyword, keyword === "$recursiveRef" ? "#" : reference);
-        graph.refs.set(`${key}/${keyword}`, resolution);
+        graph.refs.set(refKey(here, keyword), resolution);
         if (resolution.ok) {
           const targetKey = locationKey(resolution.target);
           if (!graph.targets.has(targetKey)) {
@@ -64,6 +65,11 @@ export async function loadSchemaGraph(store: DocumentStore, starts: readonly Sch
     }
   }
   return graph;
+}
+
+/** The key of a reference in {@link SchemaGraph.refs}: the location of its keyword. */
+export function refKey(location: SchemaLocation, keyword: string): string {
+  return `${locationKey(location)}/${keyword}`;
 }
 
 /** The raw value at a location. */

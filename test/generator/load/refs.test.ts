@@ -166,3 +166,11 @@ test("recursion through a property is not a cycle", async () => {
   const { diagnostics } = await loadFiles({ "schemas/main.json": { $schema: S2020, $defs: { a: { properties: { b: { $ref: "#/$defs/b" } } }, b: { allOf: [{ $ref: "#/$defs/a" }] } }, $ref: "#/$defs/a" } });
   expect(lines(diagnostics)).toEqual([]);
 });
+
+test("a definition listing itself in its own allOf loses the self-reference, with a warning", async () => {
+  const { project, diagnostics } = await loadFiles({
+    "schemas/main.json": { $schema: S07, title: "Main", properties: { a: { $ref: "#/definitions/a" } }, definitions: { a: { type: "object", allOf: [{ $ref: "#/definitions/a" }, { required: ["x"] }] } } },
+  });
+  expect(lines(diagnostics)).toEqual(["warning EG_REF_CYCLE schemas/main.json#/definitions/a/allOf/0/$ref: allOf refers to the schema it is part of; the self-reference is left out (validating it would never end)"]);
+  expect(project.types.get("A")?.schema).toEqual({ type: "object", allOf: [{}, { required: ["x"] }] });
+});

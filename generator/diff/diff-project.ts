@@ -4,7 +4,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import { type ExtractorSchema, loadProject } from "../load/index.js";
 import { diffSchemas } from "./diff-schemas.js";
 import { openGitTree } from "./git-tree.js";
-import { diffProjects } from "./pair-projects.js";
+import { diffProjects, locateChanges } from "./pair-projects.js";
 import { type DiffReport, isBlocked } from "./report.js";
 
 /** Where a project's schemas are: the same keys `extractgen generate` reads. */
@@ -73,7 +73,10 @@ export async function diffFiles(oldFile: string, newFile: string, options: { cwd
     diagnostics.push({ code: "EG_DIFF_NO_EXTRACTOR", severity: "error", file, message: "no extractor schema to compare", hint: "name a schema file (not a _-prefixed shared one) that loads without errors" });
   }
   if (!o || !n) return { schemas: [], diagnostics };
-  const changes = diffSchemas(o.schema, n.schema);
+  // Each side was loaded from its own folder: name other files relative to cwd, as the user does.
+  const fromCwd = (file: string, side: string) => path.relative(options.cwd, path.join(path.dirname(path.resolve(options.cwd, side)), file)).split(path.sep).join("/");
+  const changes = locateChanges(diffSchemas(o.schema, n.schema), { project: before.project, extractor: o }, { project: after.project, extractor: n })
+    .map((c) => (c.file === undefined ? c : { ...c, file: fromCwd(c.file, c.side === "old" ? oldFile : newFile) }));
   return {
     schemas: [{
       file: newFile,

@@ -1,5 +1,5 @@
 import type { ExtractorSchema, SchemaProject } from "../load/project.js";
-import { breaking, compatible } from "./change.js";
+import { type Change, compatible, removal } from "./change.js";
 import { diffSchemas } from "./diff-schemas.js";
 import { type SchemaDiff, isBlocked } from "./report.js";
 
@@ -30,7 +30,7 @@ export function diffProjects(before: SchemaProject, after: SchemaProject, unchan
   pairUp((o, n) => o.name === n.name);
 
   const diffs: SchemaDiff[] = pairs.map(([o, n]) => {
-    const changes = o.hash === n.hash ? [] : diffSchemas(o.schema, n.schema);
+    const changes = o.hash === n.hash ? [] : locateChanges(diffSchemas(o.schema, n.schema), { project: before, extractor: o }, { project: after, extractor: n });
     return {
       file: n.file,
       ...(o.file !== n.file ? { oldFile: o.file } : {}),
@@ -50,7 +50,33 @@ export function diffProjects(before: SchemaProject, after: SchemaProject, unchan
   }
   for (const o of oldLeft) {
     const successor = [...after.extractors, ...unchanged].some((n) => n.name === o.name && n.version > o.version);
-    diffs.push({ file: o.file, status: "deleted", name: o.name, oldVersion: o.version, changes: [breaking("", "schema deleted")], blocked: !successor });
+    diffs.push({ file: o.file, status: "deleted", name: o.name, oldVersion: o.version, changes: [removal("breaking", "", "schema deleted")], blocked: !successor });
   }
   return diffs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** One side of a compared pair: the extractor and the project whose types it uses. */
+export interface ProjectSide {
+  project: SchemaProject;
+  extractor: ExtractorSchema;
+}
+
+/**
+ * Point changes at the files the user edits rather than at the bundle: `/$defs/<Type>/...` is the
+ * definition's origin (`/definitions/Party/...` in the same file, or a pointer into the file it
+ * came from, named in `file`). The rest of the pointer is in draft 2020-12 spelling, which is
+ * the original's except for keywords normalisation renamed (`items` arrays, `dependencies`).
+ */
+export function locateChanges(changes: readonly Change[], before: ProjectSide, after: ProjectSide): Change[] {
+  return changes.map((change) => {
+    const side = change.side === "old" ? before : after;
+    const match = /^\/\$defs\/([^/]+)(.*)$/.exec(change.pointer);
+    if (!match) return change;
+    const name = match[1]!.replace(/~1/g, "/").replace(/~0/g, "~");
+    const origin = side.project.types.get(name)?.origin;
+    if (!origin) return change;
+    const located: Change = { ...change, pointer: `${origin.pointer}${match[2]}` };
+    if (origin.file !== side.extractor.file) located.file = origin.file;
+    return located;
+  });
 }

@@ -27,8 +27,8 @@ const FAMILY_RULES: Partial<Record<TypeGroup, FamilyRule>> = {
  */
 export function compareSchemas(ctx: DiffContext, oldNodes: readonly Located[], newNodes: readonly Located[]): Change[] {
   if (identicalWithoutRefs(ctx, oldNodes, newNodes)) return [];
-  const before = ctx.old.branches(oldNodes);
-  const after = ctx.new.branches(newNodes);
+  const before = ctx.old.inhabited(oldNodes);
+  const after = ctx.new.inhabited(newNodes);
   const home = ctx.new.home(newNodes);
   if (after.length === 0) return before.length === 0 ? [] : [compatible(home, "no value is allowed any more")];
   if (before.length === 0) return [breaking(home, "values are allowed where none were")];

@@ -3,7 +3,7 @@ import { type Change, breaking, compatible, countBreaking, removal } from "./cha
 import { compareArrays } from "./array-rules.js";
 import { compareConditionals } from "./conditional-rules.js";
 import type { DiffContext } from "./context.js";
-import { type TypeGroup, TYPE_GROUPS, showValue } from "./json-values.js";
+import { type TypeGroup, TYPE_GROUPS, showValue, showValues } from "./json-values.js";
 import { compareNumbers } from "./number-rules.js";
 import { compareObjects, discriminators } from "./object-rules.js";
 import { compareStrings } from "./string-rules.js";
@@ -158,7 +158,7 @@ function describe(ctx: DiffContext, branch: Branch, side: "old" | "new"): string
   const tags = branch.group === "object" ? discriminators(side === "old" ? ctx.old : ctx.new, branch) : new Map<string, unknown>();
   const [tag] = tags;
   if (tag) return `${typeName(branch)}, ${tag[0]} ${showValue(tag[1])}`;
-  if (branch.values) return `${typeName(branch)} ${branch.values.map((v) => showValue(v.value)).join(", ")}`;
+  if (branch.values) return `${typeName(branch)} ${showValues(branch.values.map((v) => v.value))}`;
   return typeName(branch);
 }
 

@@ -64,7 +64,7 @@ interface Frame {
   pos: JsonPosition | undefined;
 }
 
-// Parser states. Up to S_ARR_NEXT, the state expects structure, and whitespace is skipped first.
+// Parser states. Up to S_ARR_NEXT, the state expects structure (whitespace may come first).
 const S_START = 0; // before the root: whitespace, a ``` fence line, prose, or the value
 const S_VALUE = 1; // a value must start here
 const S_OBJ_FIRST = 2; // after "{": a key or "}"
@@ -73,14 +73,18 @@ const S_OBJ_COLON = 4; // after a key: ":"
 const S_OBJ_NEXT = 5; // after a property value: "," or "}"
 const S_ARR_FIRST = 6; // after "[": a value or "]"
 const S_ARR_NEXT = 7; // after an item: "," or "]"
-const S_STRING = 8;
-const S_ESCAPE = 9;
-const S_UNICODE = 10;
-const S_NUMBER = 11;
-const S_LITERAL = 12;
-const S_FENCE = 13; // inside a ``` line before the root
-const S_PROSE = 14; // text before the root: look for "{" or "["
-const S_AFTER = 15; // the root is complete: the rest (a closing fence, prose) is ignored
+const S_STRING = 8; // a string value
+const S_ESCAPE = 9; // after "\\" in a string value or key
+const S_UNICODE = 10; // hex digits of "\\u" in a string value or key
+const S_KEY = 11; // a property name
+const S_NUMBER = 12;
+const S_LITERAL = 13;
+const S_FENCE = 14; // inside a ``` line before the root
+const S_PROSE = 15; // text before the root: look for "{" or "["
+const S_AFTER = 16; // the root is complete: the rest (a closing fence, prose) is ignored
+
+/** Size of the property-name cache (a power of two). */
+const KEY_CACHE_SIZE = 512;
 
 // Number grammar (RFC 8259 §6) as a small automaton: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?
 const N_START = 0;
@@ -92,6 +96,9 @@ const N_FRAC = 5;
 const N_E = 6;
 const N_E_SIGN = 7;
 const N_EXP = 8;
+
+/** Powers of ten that are exact doubles. */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -136,6 +143,7 @@ export class PartialJsonParser {
 
   // The string being read (a key or a value).
   private str = "";
+  /** The string is a property name: after an escape, reading goes on in S_KEY, not S_STRING. */
   private inKey = false;
   /** The string is shown while it grows (a visible, non-atomic value). */
   private strLive = false;
@@ -145,11 +153,22 @@ export class PartialJsonParser {
   private heldHigh = false;
   /** Length of the live string as last shown. */
   private publishedLength = 0;
+  /** Where the property name being read starts in this chunk; -1 when it began in an earlier one. */
+  private keyStart = -1;
+  private keyHash = 0;
+  private readonly keyCache: (string | undefined)[] = new Array<string | undefined>(KEY_CACHE_SIZE);
   private hexLeft = 0;
   private hexValue = 0;
 
   private numState = N_START;
+  /** The number's text from earlier chunks (only needed when the fast path does not apply). */
   private numText = "";
+  private numNegative = false;
+  private numSignificand = 0;
+  private numDigits = 0;
+  private numFractionDigits = 0;
+  private numExponent = 0;
+  private numExpNegative = false;
 
   private literal = "";
   private literalAt = 0;
@@ -194,28 +213,44 @@ export class PartialJsonParser {
     const n = chunk.length;
     let i = 0;
     while (i < n) {
-      const state = this.state;
-      if (state <= S_ARR_NEXT) {
-        const c = chunk.charCodeAt(i);
-        if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
-          i++;
-          continue;
-        }
-        i = this.structure(state, c, chunk, i);
-        continue;
-      }
-      switch (state) {
+      // The common transitions are inline; whitespace, the rare ones and errors go to structure().
+      switch (this.state) {
         case S_STRING:
           i = this.readString(chunk, i);
+          break;
+        case S_KEY:
+          i = this.readKey(chunk, i);
+          break;
+        case S_OBJ_NEXT:
+          if (chunk.charCodeAt(i) === 0x2c /* , */) {
+            this.state = S_OBJ_KEY;
+            i++;
+          } else i = this.structure(S_OBJ_NEXT, chunk, i);
+          break;
+        case S_OBJ_KEY:
+          if (chunk.charCodeAt(i) === QUOTE) i = this.startKey(i);
+          else i = this.structure(S_OBJ_KEY, chunk, i);
+          break;
+        case S_OBJ_COLON:
+          if (chunk.charCodeAt(i) === 0x3a /* : */) {
+            this.state = S_VALUE;
+            i++;
+          } else i = this.structure(S_OBJ_COLON, chunk, i);
+          break;
+        case S_ARR_NEXT:
+          if (chunk.charCodeAt(i) === 0x2c) {
+            this.state = S_VALUE;
+            i++;
+          } else i = this.structure(S_ARR_NEXT, chunk, i);
+          break;
+        case S_NUMBER:
+          i = this.readNumber(chunk, i);
           break;
         case S_ESCAPE:
           i = this.readEscape(chunk, i);
           break;
         case S_UNICODE:
           i = this.readUnicode(chunk, i);
-          break;
-        case S_NUMBER:
-          i = this.readNumber(chunk, i);
           break;
         case S_LITERAL:
           i = this.readLiteral(chunk, i);
@@ -234,12 +269,17 @@ export class PartialJsonParser {
         case S_PROSE:
           i = this.readProse(chunk, i);
           break;
-        default: // S_AFTER
+        case S_AFTER:
           i = n;
+          break;
+        default:
+          i = this.structure(this.state, chunk, i);
       }
     }
     this.consumed += n;
     if (this.strLive && this.state >= S_STRING && this.state <= S_UNICODE) this.publishString();
+    // A property name that continues in the next chunk is read from `str` from now on.
+    if (this.state === S_KEY) this.keyStart = -1;
   }
 
   /**
@@ -248,7 +288,7 @@ export class PartialJsonParser {
    */
   end(): void {
     if (this.failure) throw this.failure;
-    if (this.state === S_NUMBER && this.depth === 0) this.finishNumber("", 0);
+    if (this.state === S_NUMBER && this.depth === 0) this.finishNumber("", 0, 0);
     if (this.state === S_AFTER) return;
     const reason = this.rootStarted ? "unexpected end of text inside the JSON value" : "no JSON value in the text";
     throw this.fail(reason, 0);
@@ -256,8 +296,10 @@ export class PartialJsonParser {
 
   // --- structure -------------------------------------------------------------------------------
 
-  /** One non-whitespace character in a structural state; returns the next index. */
-  private structure(state: number, c: number, chunk: string, i: number): number {
+  /** One character in a state that expects structure; returns the next index. */
+  private structure(state: number, chunk: string, i: number): number {
+    const c = chunk.charCodeAt(i);
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) return i + 1;
     switch (state) {
       case S_START:
         if (c === 0x60 /* ` */) {
@@ -355,6 +397,12 @@ export class PartialJsonParser {
         if (c === 0x2d /* - */ || (c >= 0x30 && c <= 0x39)) {
           this.numState = N_START;
           this.numText = "";
+          this.numNegative = false;
+          this.numSignificand = 0;
+          this.numDigits = 0;
+          this.numFractionDigits = 0;
+          this.numExponent = 0;
+          this.numExpNegative = false;
           this.state = S_NUMBER;
           return this.readNumber(chunk, i);
         }
@@ -367,7 +415,9 @@ export class PartialJsonParser {
     this.inKey = true;
     this.strLive = false;
     this.heldHigh = false;
-    this.state = S_STRING;
+    this.keyStart = i + 1;
+    this.keyHash = 0;
+    this.state = S_KEY;
     return i + 1;
   }
 
@@ -438,6 +488,59 @@ export class PartialJsonParser {
     throw this.fail("unescaped control character in a string", i, chunk);
   }
 
+  /**
+   * A property name. Names repeat (every item of an array has the same keys), and storing a property
+   * under a freshly sliced name costs V8 a string-table lookup each time (about 3x the cost of the
+   * store itself), so names are looked up in a small cache by a hash computed while scanning; a hit
+   * reuses the string already used as a key, and a name within one chunk is not even sliced.
+   */
+  private readKey(chunk: string, i: number): number {
+    const n = chunk.length;
+    const start = i;
+    let hash = this.keyHash;
+    let c = 0;
+    for (; i < n; i++) {
+      c = chunk.charCodeAt(i);
+      if (c === QUOTE || c === BACKSLASH || c < 0x20) break;
+      if (c >= 0x80) this.extraBytes += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
+      hash = (Math.imul(hash, 31) + c) | 0;
+    }
+    this.keyHash = hash;
+    if (i === n) {
+      this.str += chunk.slice(start, i);
+      return i;
+    }
+    if (c === QUOTE) {
+      const slot = hash & (KEY_CACHE_SIZE - 1);
+      const cached = this.keyCache[slot];
+      let key: string;
+      if (this.keyStart === start) {
+        key = cached !== undefined && cached.length === i - start && chunk.startsWith(cached, start) ? cached : chunk.slice(start, i);
+      } else {
+        key = this.str + chunk.slice(start, i);
+        if (key === cached) key = cached;
+      }
+      this.keyCache[slot] = key;
+      this.str = "";
+      this.finishKey(key);
+      return i + 1;
+    }
+    this.str += chunk.slice(start, i);
+    this.keyStart = -1;
+    if (c === BACKSLASH) {
+      this.state = S_ESCAPE;
+      return i + 1;
+    }
+    throw this.fail("unescaped control character in a property name", i, chunk);
+  }
+
+  private finishKey(key: string): void {
+    const top = this.top as Frame;
+    top.key = key;
+    this.valuePos = top.pos?.property(key);
+    this.state = S_OBJ_COLON;
+  }
+
   private readEscape(chunk: string, i: number): number {
     const c = chunk.charCodeAt(i);
     if (c === 0x75 /* u */) {
@@ -450,7 +553,7 @@ export class PartialJsonParser {
     if (char === undefined) throw this.fail("invalid escape sequence in a string", i, chunk);
     this.str += char;
     this.heldHigh = false;
-    this.state = S_STRING;
+    this.state = this.inKey ? S_KEY : S_STRING;
     return i + 1;
   }
 
@@ -468,7 +571,7 @@ export class PartialJsonParser {
       this.str += String.fromCharCode(unit);
       // A pair escaped as \ud83d\ude00 may be split across chunks: show neither half alone.
       this.heldHigh = unit >= 0xd800 && unit <= 0xdbff;
-      this.state = S_STRING;
+      this.state = this.inKey ? S_KEY : S_STRING;
     }
     return i;
   }
@@ -476,13 +579,6 @@ export class PartialJsonParser {
   private finishString(): void {
     const text = this.str;
     this.str = "";
-    if (this.inKey) {
-      const top = this.top as Frame;
-      top.key = text;
-      this.valuePos = top.pos?.property(text);
-      this.state = S_OBJ_COLON;
-      return;
-    }
     if (this.strLive) this.publish(text);
     else this.attach(text);
     this.afterValue();
@@ -507,53 +603,70 @@ export class PartialJsonParser {
 
   // --- numbers and literals --------------------------------------------------------------------
 
+  /**
+   * Digits are also accumulated as they are read, so that most numbers never need their text: a
+   * significand of at most 15 digits is exact in a double, and so is 10^k for k <= 22, so one
+   * multiplication or division by 10^k rounds correctly (Clinger's fast path) and gives exactly what
+   * `Number(text)` gives. Other numbers fall back to `Number(text)`.
+   */
   private readNumber(chunk: string, i: number): number {
     const n = chunk.length;
     const start = i;
     let state = this.numState;
     for (; i < n; i++) {
       const c = chunk.charCodeAt(i);
-      const digit = c >= 0x30 && c <= 0x39;
+      const digit = c - 0x30;
+      const isDigit = digit >= 0 && digit <= 9;
       let next = -1;
       switch (state) {
         case N_START:
-          if (c === 0x2d) next = N_MINUS;
-          else if (c === 0x30) next = N_ZERO;
-          else if (digit) next = N_INT;
+          if (c === 0x2d) {
+            this.numNegative = true;
+            next = N_MINUS;
+          } else if (isDigit) next = digit === 0 ? N_ZERO : N_INT;
           break;
         case N_MINUS:
-          if (c === 0x30) next = N_ZERO;
-          else if (digit) next = N_INT;
+          if (isDigit) next = digit === 0 ? N_ZERO : N_INT;
           break;
         case N_ZERO:
           if (c === 0x2e) next = N_DOT;
           else if (c === 0x65 || c === 0x45) next = N_E;
           break;
         case N_INT:
-          if (digit) next = N_INT;
+          if (isDigit) next = N_INT;
           else if (c === 0x2e) next = N_DOT;
           else if (c === 0x65 || c === 0x45) next = N_E;
           break;
         case N_DOT:
-          if (digit) next = N_FRAC;
+          if (isDigit) next = N_FRAC;
           break;
         case N_FRAC:
-          if (digit) next = N_FRAC;
+          if (isDigit) next = N_FRAC;
           else if (c === 0x65 || c === 0x45) next = N_E;
           break;
         case N_E:
-          if (digit) next = N_EXP;
-          else if (c === 0x2b || c === 0x2d) next = N_E_SIGN;
+          if (isDigit) next = N_EXP;
+          else if (c === 0x2b || c === 0x2d) {
+            this.numExpNegative = c === 0x2d;
+            next = N_E_SIGN;
+          }
           break;
-        case N_E_SIGN:
-        case N_EXP:
-          if (digit) next = N_EXP;
-          break;
+        default: // N_E_SIGN, N_EXP
+          if (isDigit) next = N_EXP;
       }
       if (next === -1) {
         this.numState = state;
-        this.finishNumber(chunk.slice(start, i), i, chunk);
+        this.finishNumber(chunk, start, i);
         return i;
+      }
+      if (isDigit) {
+        if (next === N_EXP) {
+          if (this.numExponent < 1e6) this.numExponent = this.numExponent * 10 + digit;
+        } else {
+          this.numSignificand = this.numSignificand * 10 + digit;
+          this.numDigits++;
+          if (next === N_FRAC) this.numFractionDigits++;
+        }
       }
       state = next;
     }
@@ -562,15 +675,22 @@ export class PartialJsonParser {
     return i;
   }
 
-  /** The number ended before `i` (a delimiter, or the end of the text). */
-  private finishNumber(tail: string, i: number, chunk?: string): void {
+  /** The number ended before `i` in `chunk` (a delimiter; or the end of the text, chunk ""). */
+  private finishNumber(chunk: string, start: number, i: number): void {
     const state = this.numState;
     if (state !== N_ZERO && state !== N_INT && state !== N_FRAC && state !== N_EXP) {
       throw this.fail("incomplete number", i, chunk);
     }
-    const text = this.numText + tail;
+    const exponent = (this.numExpNegative ? -this.numExponent : this.numExponent) - this.numFractionDigits;
+    let value: number;
+    if (this.numDigits <= 15 && exponent >= -22 && exponent <= 22) {
+      const magnitude = exponent >= 0 ? this.numSignificand * (POW10[exponent] as number) : this.numSignificand / (POW10[-exponent] as number);
+      value = this.numNegative ? -magnitude : magnitude;
+    } else {
+      value = Number(this.numText + chunk.slice(start, i));
+    }
     this.numText = "";
-    this.attach(Number(text));
+    this.attach(value);
     this.afterValue();
   }
 

@@ -14,7 +14,7 @@
  * the same positions again, so the cache stays as small as the schema.
  */
 import type { JsonPosition } from "./partial-json.js";
-import type { ExtractorSpec, LoweringTarget, RestoreNode, RestorePlan, WireSchema } from "./spec.js";
+import type { ExtractorSpec, LoweringTarget, ProviderName, RestoreNode, RestorePlan, WireSchema } from "./spec.js";
 
 type ObjectNode = Extract<RestoreNode, { kind: "object" }>;
 
@@ -24,10 +24,12 @@ const KEEP: ObjectNode = { kind: "object" };
 const cache = new WeakMap<ExtractorSpec<unknown>, Partial<Record<LoweringTarget, JsonPosition>>>();
 
 /**
- * The root position of replies to `spec` lowered for `target`. When the plan wraps the root (`{value:
- * ...}`), the wrapper is the root here, and the restore plan's root applies to its `unwrap` property.
+ * The root position of replies to `spec` from `provider` (`openai-responses` shares the `openai`
+ * lowering). When the plan wraps the root (`{value: ...}`), the wrapper is the root here, and the
+ * restore plan's root applies to its `unwrap` property.
  */
-export function streamPositions(spec: ExtractorSpec<unknown>, target: LoweringTarget): JsonPosition {
+export function streamPositions(spec: ExtractorSpec<unknown>, provider: ProviderName): JsonPosition {
+  const target: LoweringTarget = provider === "openai-responses" ? "openai" : provider;
   let perTarget = cache.get(spec);
   if (perTarget === undefined) {
     perTarget = {};

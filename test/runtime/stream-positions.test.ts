@@ -1,12 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { type JsonPosition, PartialJsonParser } from "../../runtime/partial-json.js";
-import type { ExtractorSpec, LoweringTarget, RestorePlan, WireSchema } from "../../runtime/spec.js";
+import type { ExtractorSpec, ProviderName, RestorePlan, WireSchema } from "../../runtime/spec.js";
 import { streamPositions } from "../../runtime/stream-positions.js";
 import { orderSpec, tagsSpec } from "./helpers/stream-specs.js";
 
-/** Snapshots (copies) after each chunk, parsed with the spec's positions for `target`. */
-function snapshots(spec: ExtractorSpec<unknown>, target: LoweringTarget, chunks: readonly string[]): unknown[] {
-  const parser = new PartialJsonParser({ root: streamPositions(spec, target) });
+/** Snapshots (copies) after each chunk, parsed with the spec's positions for `provider`. */
+function snapshots(spec: ExtractorSpec<unknown>, provider: ProviderName, chunks: readonly string[]): unknown[] {
+  const parser = new PartialJsonParser({ root: streamPositions(spec, provider) });
   return chunks.map((chunk) => {
     parser.write(chunk);
     return structuredClone(parser.value);
@@ -90,6 +90,7 @@ describe("stream positions", () => {
     const spec = specOf(tree);
     const root = streamPositions(spec, "gemini");
     expect(streamPositions(spec, "gemini")).toBe(root);
+    expect(streamPositions(spec, "openai-responses")).toBe(streamPositions(spec, "openai"));
     const child = root.property("children")?.item(0) as JsonPosition;
     expect(child.property("children")?.item(3)).toBe(child);
     expect(child.property("children")?.item(5)?.property("kind")?.atomic).toBe(true);

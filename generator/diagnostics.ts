@@ -24,6 +24,55 @@ export const DIAGNOSTIC_CATALOG = {
   EG_FILE_READ: { title: "schema file cannot be read", fix: "check the path and permissions" },
   EG_FILE_EMPTY: { title: "schema file is empty", fix: "write a JSON Schema object into the file, or delete it" },
   EG_SYNTAX: { title: "schema file is not valid JSON or YAML", fix: "fix the syntax at the line and column shown" },
+  // Lowering losses (info): what a provider cannot enforce. The runtime still validates the original schema.
+  EG_LOWER_MODE_FALLBACK: {
+    title: "the provider's richest structured-output mode cannot take this schema",
+    fix: "simplify the construct named in the message, or accept the weaker mode (replies are still validated)",
+  },
+  EG_LOWER_NOT_ENFORCED: {
+    title: "the provider treats the schema as guidance only",
+    fix: "nothing to do: replies are validated locally and re-asked when invalid",
+  },
+  EG_LOWER_KEYWORD_DROPPED: {
+    title: "a constraint keyword is not supported by the provider and was removed from its schema",
+    fix: "nothing to do unless re-asks are frequent; the constraint is still checked locally",
+  },
+  EG_LOWER_FORMAT_DROPPED: {
+    title: "a string format is not supported by the provider and was removed from its schema",
+    fix: "use a supported format or a pattern if the model needs the hint",
+  },
+  EG_LOWER_ONEOF_AS_ANYOF: {
+    title: "oneOf was sent as anyOf: exclusivity is not enforced by the provider",
+    fix: "use anyOf with distinguishable branches (a const discriminator)",
+  },
+  EG_LOWER_ALLOF_CONFLICT: {
+    title: "allOf parts could not be merged completely; the first value of a keyword was kept",
+    fix: "merge the allOf parts by hand so each keyword appears once",
+  },
+  EG_LOWER_OBJECT_CLOSED: {
+    title: "an open object was closed for the provider: undeclared keys cannot be returned",
+    fix: "declare the keys the model should return, or accept that extra keys are never extracted",
+  },
+  EG_LOWER_ANY_NARROWED: {
+    title: "an unconstrained value was narrowed for the provider (objects cannot be returned there)",
+    fix: "give the property a type",
+  },
+  EG_LOWER_TUPLE_RELAXED: {
+    title: "tuple positions (prefixItems) are not enforced by the provider",
+    fix: "use an object with named properties instead of a tuple",
+  },
+  EG_LOWER_ENUM_RELAXED: {
+    title: "enum or const values the provider cannot express were relaxed",
+    fix: "use string enum values",
+  },
+  EG_LOWER_RECURSION_CUT: {
+    title: "a recursive schema was unrolled to a fixed depth for the provider",
+    fix: "nothing to do unless deeper nesting is expected; use a provider that takes $ref",
+  },
+  EG_LOWER_ABSENT_AS_NULL: {
+    title: "an optional nullable property always comes back (absent and null look the same on the wire)",
+    fix: "make the property either optional or nullable, not both, if the difference matters",
+  },
 } as const satisfies Record<string, { title: string; fix: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CATALOG;

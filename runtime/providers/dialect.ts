@@ -47,6 +47,10 @@ export interface DialectReply {
 export interface DialectDelta {
   /** More JSON text (text deltas, or tool-argument fragments for tool channels). */
   textDelta?: string;
+  /**
+   * Refusal text. Any refusal text makes the outcome a refusal whatever `finish` says: OpenAI Chat
+   * streams a refusal as `delta.refusal` pieces and then `finish_reason: "stop"`.
+   */
   refusalDelta?: string;
   finish?: Finish;
   reason?: string;

@@ -192,7 +192,8 @@ function response(a: MockAnswer, status: "completed" | "incomplete" | "in_progre
     tools: [],
     top_p: 1,
     truncation: "disabled",
-    usage: done ? responseUsage(a) : null,
+    // `usage` is an optional object, not nullable: absent until the response is done.
+    ...(done ? { usage: responseUsage(a) } : {}),
     metadata: {},
   };
 }

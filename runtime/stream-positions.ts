@@ -99,7 +99,7 @@ class PositionTable {
       const target = this.plan.defs?.[node.def];
       if (target !== undefined) this.expandRestore(target, out, seen);
     } else if (node.kind === "union") {
-      for (const branch of node.variants) this.expandRestore(branch ?? KEEP, out, seen);
+      for (const variant of node.variants) this.expandRestore(variant.node ?? KEEP, out, seen);
     } else {
       out.push(node);
     }
@@ -225,6 +225,8 @@ class SchemaPosition implements JsonPosition {
     for (const node of objects) {
       const prop = node.props !== undefined && Object.hasOwn(node.props, key) ? node.props[key] : undefined;
       if (prop?.node !== undefined) restore.push(prop.node);
+      // As applyRestore does: `additional` applies to keys without a prop of their own in open objects.
+      else if (prop === undefined && node.closedKeys === undefined && node.additional !== undefined) restore.push(node.additional);
       if (prop?.nullToAbsent !== true) nullHidden = false;
       if (prop !== undefined || node.closedKeys === undefined || node.closedKeys.includes(key)) hidden = false;
     }

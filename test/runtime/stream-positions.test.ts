@@ -56,10 +56,18 @@ describe("stream positions", () => {
 
   test("a union keeps whatever one of its branches keeps", () => {
     const schema: WireSchema = { anyOf: [{ type: "object", properties: { a: { type: "string" } } }, { type: "object", properties: { b: { type: "string" } } }] };
-    const restore: RestorePlan = { root: { kind: "union", variants: [{ kind: "object", props: { a: { nullToAbsent: true } }, closedKeys: ["a"] }, { kind: "object" }] } };
+    const match = { types: ["object" as const] };
+    const restore: RestorePlan = { root: { kind: "union", variants: [{ match, node: { kind: "object", props: { a: { nullToAbsent: true } }, closedKeys: ["a"] } }, { match }] } };
     expect(snapshots(specOf(schema, restore), "openai", ['{"a":null,"z":1}'])).toEqual([{ a: null, z: 1 }]);
-    const both: RestorePlan = { root: { kind: "union", variants: [{ kind: "object", props: { a: { nullToAbsent: true } } }, { kind: "object", props: { a: { nullToAbsent: true } } }] } };
+    const hidesA = { kind: "object" as const, props: { a: { nullToAbsent: true as const } } };
+    const both: RestorePlan = { root: { kind: "union", variants: [{ match, node: hidesA }, { match, node: { ...hidesA } }] } };
     expect(snapshots(specOf(schema, both), "openai", ['{"a":null}'])).toEqual([{}]);
+  });
+
+  test("an open object's additional restore node applies to its undeclared keys", () => {
+    const schema: WireSchema = { type: "object", additionalProperties: { type: "object", properties: { n: { type: ["string", "null"] } } } };
+    const restore: RestorePlan = { root: { kind: "object", additional: { kind: "object", props: { n: { nullToAbsent: true } } } } };
+    expect(snapshots(specOf(schema, restore), "gemini", ['{"k1":{"n":null},"k2":{"n":"x"}}'])).toEqual([{ k1: {}, k2: { n: "x" } }]);
   });
 
   test("a wrapped root: the plan's root applies to the unwrap property", () => {

@@ -24,6 +24,22 @@ export const DIAGNOSTIC_CATALOG = {
   EG_FILE_READ: { title: "schema file cannot be read", fix: "check the path and permissions" },
   EG_FILE_EMPTY: { title: "schema file is empty", fix: "write a JSON Schema object into the file, or delete it" },
   EG_SYNTAX: { title: "schema file is not valid JSON or YAML", fix: "fix the syntax at the line and column shown" },
+  // load + names (generator/load, generator/names)
+  EG_NO_SCHEMAS: { title: "no schema files found", fix: "point --schemas at a folder or glob holding *.schema.json, .json, .yaml or .yml files" },
+  EG_SCHEMA_TOO_DEEP: { title: "schema nests deeper than the generator accepts", fix: "flatten the schema: move deep parts into $defs and $ref them" },
+  EG_ROOT_BOOLEAN: { title: "schema root is a boolean", fix: "write an object schema; `true` accepts anything and `false` accepts nothing" },
+  EG_ROOT_NOT_SCHEMA: { title: "schema root is neither an object nor a boolean", fix: "the file must hold one JSON Schema object" },
+  EG_DRAFT_UNKNOWN: { title: "unknown $schema dialect", fix: "use a draft-04, -06, -07, 2019-09 or 2020-12 $schema URI; the draft is inferred meanwhile" },
+  EG_SCHEMA_INVALID: { title: "schema violates its draft's meta-schema", fix: "correct the keyword at the pointer shown (see the hint)" },
+  EG_REF_UNRESOLVED: { title: "$ref cannot be resolved", fix: "fix the reference, or map a remote URL prefix to a folder with --ref-map <prefix>=<dir>" },
+  EG_REF_CYCLE: { title: "$ref cycle with no schema in between", fix: "break the cycle: at least one step must validate something (a property, an item) before referring back" },
+  EG_KEYWORD_IGNORED: { title: "keyword has no effect in the schema's draft", fix: "declare a $schema whose draft defines the keyword, or remove it" },
+  EG_DRAFT_FEATURE: { title: "dynamic reference resolved statically", fix: "nothing to do unless the schema is extended through $recursiveAnchor/$dynamicAnchor by another schema; use $ref instead" },
+  EG_DUPLICATE_ID: { title: "two schema resources share one $id", fix: "give each schema file its own $id" },
+  EG_EXTRACTOR_SETTINGS: { title: "invalid x-extractor settings", fix: "x-extractor takes name, instructions, model, provider, temperature and version with the types shown in the hint" },
+  EG_DUPLICATE_EXTRACTOR: { title: "two schemas declare the same extractor name and version", fix: "change x-extractor.name or x-extractor.version in one of them" },
+  EG_NAME_COLLISION: { title: "two types want the same exported name", fix: "rename one definition or set a distinct title; until then both get qualified names" },
+  EG_MODULE_NAME: { title: "schema path is not a safe module name", fix: "rename the file: module names come from the path below the schemas folder" },
   // Lowering losses (info): what a provider cannot enforce. The runtime still validates the original schema.
   EG_LOWER_MODE_FALLBACK: {
     title: "the provider's richest structured-output mode cannot take this schema",

@@ -2,3 +2,4 @@ export type { Diagnostic, DiagnosticCode, Severity } from "./diagnostics.js";
 export { formatDiagnostic, hasErrors } from "./diagnostics.js";
 export type { Draft, JsonSchema, JsonSchemaObject } from "./json-schema.js";
 export type { ExtractorSchema, ExtractorSettings, NamedType, SchemaProject } from "./load/project.js";
+export { type FoundSchemaFile, type ListFiles, type LoadOptions, findSchemaFiles, loadProject } from "./load/index.js";

@@ -12,6 +12,7 @@
  * Connections come from the caller's `client` (any undici Dispatcher), else from one shared
  * keep-alive Agent (a Pool per origin), so calls reuse sockets.
  */
+import { EventEmitter } from "node:events";
 import { Agent, type Dispatcher } from "undici";
 import {
   AbortedError,
@@ -44,6 +45,24 @@ function sharedDispatcher(): Dispatcher {
 }
 
 /**
+ * What aborts a call's requests and backoff waits. undici takes an EventEmitter with `aborted` and
+ * `reason` as a request signal, and one costs a small fraction of an AbortSignal per call (creating
+ * an AbortSignal and adding undici's listener to it costs more than the rest of the runtime's own
+ * work on a call), so the caller's AbortSignal, if any, is only listened to.
+ */
+export class CallAbort extends EventEmitter {
+  aborted = false;
+  reason: unknown = undefined;
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.emit("abort");
+  }
+}
+
+/**
  * One call's transport state: its budgets, the abort wiring and the count of requests sent. Start
  * one per `extract`/`stream` call with `startHttpCall` and `close()` it when the call ends.
  */
@@ -52,7 +71,7 @@ export interface HttpCall {
   /** Requests sent so far (every retry and repair counts). */
   attempts: number;
   /** Aborted when the caller aborts or the deadline passes. */
-  readonly signal: AbortSignal;
+  readonly signal: CallAbort;
   /** When the call's budget runs out, in `Date.now()` ms. */
   readonly deadline: number;
   /** Error info for an error thrown now: attempts, provider, secrets. */
@@ -67,7 +86,7 @@ export interface HttpCall {
 
 /** Start the transport state of one call; throws AbortedError if the signal already fired. */
 export function startHttpCall(options: ResolvedCallOptions): HttpCall {
-  const controller = new AbortController();
+  const controller = new CallAbort();
   const userSignal = options.signal;
   const deadline = Date.now() + options.timeoutMs;
   let cause: "timeout" | "abort" | undefined;
@@ -86,7 +105,7 @@ export function startHttpCall(options: ResolvedCallOptions): HttpCall {
   const call: HttpCall = {
     options,
     attempts: 0,
-    signal: controller.signal,
+    signal: controller,
     deadline,
     info(extra) {
       return { attempts: call.attempts, provider: options.provider, secrets: options.secrets, ...extra };
@@ -170,8 +189,8 @@ export async function openStream(call: HttpCall, request: DialectRequest): Promi
   });
 }
 
-/** Wait `ms` unless the signal fires first; the timer is cleared on abort. */
-export function waitForRetry(ms: number, signal: AbortSignal): Promise<void> {
+/** Wait `ms` unless the call is aborted first; the timer is cleared on abort. */
+export function waitForRetry(ms: number, signal: CallAbort): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const onAbort = (): void => {
@@ -179,10 +198,10 @@ export function waitForRetry(ms: number, signal: AbortSignal): Promise<void> {
       reject(signal.reason);
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      signal.off("abort", onAbort);
       resolve();
     }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
+    signal.once("abort", onAbort);
   });
 }
 
@@ -256,28 +275,47 @@ class BodyDropped extends Error {
   }
 }
 
-/** Read a body up to `limit` bytes: past it, fail (replies) or stop and keep what came (error bodies). */
-async function readLimited(res: Dispatcher.ResponseData, call: HttpCall, limit: number, failOverLimit: boolean): Promise<Buffer> {
-  const declared = Number(res.headers["content-length"]);
-  if (failOverLimit && declared > limit) {
-    res.body.destroy();
-    throw new ResponseTooLargeError(limit, call.info());
+/**
+ * Read a body up to `limit` bytes: past it, fail (replies) or stop and keep what came (error
+ * bodies). Plain stream events, not an async iterator: this runs on every call.
+ */
+function readLimited(res: Dispatcher.ResponseData, call: HttpCall, limit: number, failOverLimit: boolean): Promise<Buffer> {
+  const body = res.body;
+  if (failOverLimit && Number(res.headers["content-length"]) > limit) {
+    body.destroy();
+    return Promise.reject(new ResponseTooLargeError(limit, call.info()));
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of res.body as AsyncIterable<Buffer>) {
-    call.checkDeadline();
-    size += chunk.length;
-    if (size > limit) {
-      res.body.destroy();
-      if (failOverLimit) throw new ResponseTooLargeError(limit, call.info());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (): void => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    const fail = (error: unknown): void => {
+      body.off("data", onData);
+      body.destroy();
+      reject(error);
+    };
+    const onData = (chunk: Buffer): void => {
+      try {
+        call.checkDeadline();
+      } catch (e) {
+        return fail(e);
+      }
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      if (failOverLimit) return fail(new ResponseTooLargeError(limit, call.info()));
       chunks.push(chunk.subarray(0, chunk.length - (size - limit)));
       size = limit;
-      break;
-    }
-    chunks.push(chunk);
-  }
-  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+      body.off("data", onData);
+      body.destroy();
+      done();
+    };
+    body.on("data", onData);
+    body.once("end", done);
+    body.once("error", reject);
+  });
 }
 
 async function* limitedBody(res: Dispatcher.ResponseData, call: HttpCall): AsyncGenerator<Uint8Array, void, undefined> {

@@ -32,3 +32,19 @@ export type {
 export { extract } from "./extract.js";
 export { stream } from "./stream.js";
 export { toIssues, validate } from "./validate.js";
+export {
+  AbortedError,
+  ConfigError,
+  ConnectionError,
+  ContentFilterError,
+  ExtractError,
+  isExtractError,
+  ProviderError,
+  RateLimitError,
+  RefusalError,
+  ResponseTooLargeError,
+  TimeoutError,
+  TruncatedError,
+  ValidationError,
+} from "./errors.js";
+export type { ErrorInfo, ExtractErrorCode } from "./errors.js";

@@ -120,8 +120,21 @@ export function resolveCallOptions(spec: ExtractorSpec<unknown>, options: Extrac
   return resolved;
 }
 
+const normalisedBaseURLs = new Map<string, { url: string; credentials: string[] }>();
+
 /** A base URL without trailing slashes or `/v1`, and the credentials it carries (for redaction). */
 export function normaliseBaseURL(raw: string): { url: string; credentials: string[] } {
+  let known = normalisedBaseURLs.get(raw);
+  if (known === undefined) {
+    known = parseBaseURL(raw);
+    // Base URLs are few; a program minting many must not grow this without bound.
+    if (normalisedBaseURLs.size > 64) normalisedBaseURLs.clear();
+    normalisedBaseURLs.set(raw, known);
+  }
+  return known;
+}
+
+function parseBaseURL(raw: string): { url: string; credentials: string[] } {
   let url: URL;
   try {
     url = new URL(raw);

@@ -63,6 +63,12 @@ export interface SubsetProfile {
   propertyOrdering: boolean;
 }
 
+/** The values of `const`/`enum`: every one, and those the profile can send. */
+interface EnumValues {
+  all: unknown[];
+  kept: unknown[];
+}
+
 /** A keyword as a profile rewrites it. */
 export interface Adjusted {
   keyword: string;
@@ -188,7 +194,7 @@ class SubsetLowering {
     }
     const values = this.#enumValues(s, pointer, notes);
     let types = admittedTypes(s);
-    if (values) types = types.filter((t) => values.some((v) => fitsType(v, t)));
+    if (values) types = types.filter((t) => values.all.some((v) => fitsType(v, t)));
     if (types.includes("number")) types = types.filter((t) => t !== "integer");
     const hasNull = types.includes("null");
     const valueTypes = types.filter((t) => t !== "null");
@@ -212,19 +218,22 @@ class SubsetLowering {
     return this.#emit(annotated, pointer);
   }
 
-  /** The allowed values (`const` or `enum`) this profile can send, or undefined when there is no list. */
-  #enumValues(s: JsonSchemaObject, pointer: string, notes: string[]): unknown[] | undefined {
+  /**
+   * The allowed values (`const` or `enum`): all of them (they decide the types) and those this
+   * profile can send (a type whose values cannot be sent is sent without a value list, a loss).
+   */
+  #enumValues(s: JsonSchemaObject, pointer: string, notes: string[]): EnumValues | undefined {
     const keyword = "const" in s ? "const" : Array.isArray(s["enum"]) ? "enum" : undefined;
     if (keyword === undefined) return undefined;
     const all: unknown[] = keyword === "const" ? [s["const"]] : (s["enum"] as unknown[]);
-    const kept = all.filter((v) => this.profile.enumValueTypes.has(jsonTypeOf(v) === "integer" ? "number" : jsonTypeOf(v)) || v === null);
+    const sendable = (v: unknown): boolean => v === null || this.profile.enumValueTypes.has(jsonTypeOf(v) === "integer" ? "number" : jsonTypeOf(v));
+    const kept = all.filter(sendable);
     if (kept.length < all.length) {
-      this.losses.add("EG_LOWER_ENUM_RELAXED", childPointer(pointer, keyword), keyword, `${keyword} values of other types than ${[...this.profile.enumValueTypes].join("/")} are not sent to ${this.profile.target}`);
+      const types = [...this.profile.enumValueTypes].join("/");
+      this.losses.add("EG_LOWER_ENUM_RELAXED", childPointer(pointer, keyword), keyword, `${keyword} values other than ${types} cannot be sent to ${this.profile.target}; their types are sent instead`);
       notes.push(constraintPhrase(keyword, s[keyword])!);
-      // Complex values: the types of the values still guide the model.
-      return kept.length === 0 ? undefined : kept;
     }
-    return kept;
+    return { all, kept };
   }
 
   #anyValue(pointer: string): WireSchema | undefined {
@@ -253,14 +262,14 @@ class SubsetLowering {
     }
   }
 
-  #typed(t: ValueType | "integer", s: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, values: unknown[] | undefined, notes: string[]): WireSchema | undefined {
+  #typed(t: ValueType | "integer", s: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, values: EnumValues | undefined, notes: string[]): WireSchema | undefined {
     const family: ValueType = t === "integer" ? "number" : t;
     const out: WireSchema = { type: t };
     if (values) {
-      const ofType = values.filter((v) => fitsType(v, t));
-      if (ofType.length === 0) return undefined;
+      if (!values.all.some((v) => fitsType(v, t))) return undefined;
+      const ofType = values.kept.filter((v) => fitsType(v, t));
       if (this.profile.constKeyword && "const" in s && ofType.length === 1) out["const"] = ofType[0];
-      else out["enum"] = ofType;
+      else if (ofType.length > 0) out["enum"] = ofType;
     }
     if (family === "object") this.#object(s, pointer, inlined, out);
     if (family === "array") this.#array(s, pointer, inlined, out);

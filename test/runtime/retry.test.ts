@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { waitForRetry } from "../../runtime/http.js";
+import { CallAbort, waitForRetry } from "../../runtime/http.js";
 import { DEFAULT_RETRY_POLICY, type FailedAttempt, retryDelayMs, type RetryPolicy } from "../../runtime/retry.js";
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -54,7 +54,7 @@ describe("waitForRetry", () => {
   test("resolves after the delay", async () => {
     vi.useFakeTimers();
     const done = vi.fn();
-    const wait = waitForRetry(2000, new AbortController().signal).then(done);
+    const wait = waitForRetry(2000, new CallAbort()).then(done);
     await vi.advanceTimersByTimeAsync(1999);
     expect(done).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
@@ -64,8 +64,8 @@ describe("waitForRetry", () => {
 
   test("an abort rejects at once and clears the timer", async () => {
     vi.useFakeTimers();
-    const controller = new AbortController();
-    const wait = waitForRetry(8000, controller.signal);
+    const controller = new CallAbort();
+    const wait = waitForRetry(8000, controller);
     expect(vi.getTimerCount()).toBe(1);
     controller.abort("stop");
     await expect(wait).rejects.toBe("stop");
@@ -74,7 +74,9 @@ describe("waitForRetry", () => {
 
   test("an already aborted signal rejects without a timer", async () => {
     vi.useFakeTimers();
-    await expect(waitForRetry(8000, AbortSignal.abort("gone"))).rejects.toBe("gone");
+    const aborted = new CallAbort();
+    aborted.abort("gone");
+    await expect(waitForRetry(8000, aborted)).rejects.toBe("gone");
     expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -66,12 +66,12 @@ class SnapshotStream<T> implements ExtractStream<T> {
   private settled = false;
   private failure: unknown;
   private waiters: (() => void)[] = [];
-  /** Aborted when a consumer leaves its loop early. */
-  private readonly cancel = new AbortController();
+  /** Set when a consumer leaves its loop early: the call is cancelled. */
+  private readonly cancellation: Cancellation = { cancelled: false };
   private readonly outcome: Promise<ExtractResult<T>>;
 
   constructor(spec: ExtractorSpec<T>, input: ExtractInput, options: ExtractOptions | undefined) {
-    this.outcome = run(spec, input, options, this.cancel.signal, (snapshot) => {
+    this.outcome = run(spec, input, options, this.cancellation, (snapshot) => {
       this.snapshot = snapshot;
       this.version++;
       this.wake();
@@ -105,7 +105,10 @@ class SnapshotStream<T> implements ExtractStream<T> {
         }
       },
       return: async (): Promise<IteratorResult<DeepPartial<T>>> => {
-        if (!this.settled) this.cancel.abort();
+        if (!this.settled) {
+          this.cancellation.cancelled = true;
+          this.cancellation.http?.cancel();
+        }
         return { done: true, value: undefined };
       },
     };
@@ -124,6 +127,12 @@ class SnapshotStream<T> implements ExtractStream<T> {
   }
 }
 
+/** How a consumer's early exit reaches the call, whose transport may not exist yet. */
+interface Cancellation {
+  cancelled: boolean;
+  http?: HttpCall;
+}
+
 /**
  * The call: open the stream, read it to its end while publishing snapshots, then check the reply.
  * Rejects with an ExtractError.
@@ -132,15 +141,16 @@ async function run<T>(
   spec: ExtractorSpec<T>,
   input: ExtractInput,
   options: ExtractOptions | undefined,
-  cancel: AbortSignal,
+  cancellation: Cancellation,
   publish: (snapshot: DeepPartial<T>) => void,
 ): Promise<ExtractResult<T>> {
   const resolved = resolveCallOptions(spec as ExtractorSpec<unknown>, options);
-  resolved.signal = resolved.signal === undefined ? cancel : AbortSignal.any([resolved.signal, cancel]);
   const provider = resolved.provider;
   const call = dialectCall(spec as ExtractorSpec<unknown>, toMessages(input), resolved, /* stream */ true);
   const plan = restorePlanOf(spec as ExtractorSpec<unknown>, provider);
   const http = startHttpCall(resolved);
+  cancellation.http = http;
+  if (cancellation.cancelled) http.cancel();
   try {
     const reply = await readStream(http, call, provider, plan.unwrap, publish as (snapshot: unknown) => void);
     const info = http.info({ raw: reply.text ?? "", ...(reply.usage ? { usage: reply.usage } : {}), ...(reply.requestId ? { requestId: reply.requestId } : {}) });

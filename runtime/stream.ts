@@ -8,8 +8,8 @@
  * reason, JSON picking, restore, validation against the ORIGINAL schema).
  */
 import { ConnectionError, type ErrorInfo, type ExtractError, ProviderError, ValidationError } from "./errors.js";
-import { checkReply, dialectCall, finishError, restorePlanOf } from "./extract.js";
-import { type HttpCall, openStream, startHttpCall } from "./http.js";
+import { checkReply, dialectCall, finishError, replyText, restorePlanOf } from "./extract.js";
+import { type HttpCall, type HttpStream, openStream, startHttpCall } from "./http.js";
 import { toMessages } from "./messages.js";
 import { resolveCallOptions } from "./options.js";
 import { PartialJsonError, PartialJsonParser } from "./partial-json.js";
@@ -183,6 +183,7 @@ async function readStream(
   const dialect = DIALECTS[provider];
   const opened = await openStream(http, dialect.buildRequest(call));
   const parser = new PartialJsonParser({ root: streamPositions(call.spec, provider) });
+  if (isJsonBody(opened.headers)) return readWholeReply(http, opened, call, provider, parser, unwrap, publish);
   const decoder = new SseDecoder();
   const text: string[] = [];
   let refusal = "";
@@ -247,6 +248,46 @@ async function readStream(
   if (model !== undefined) reply.model = model;
   if (opened.requestId !== undefined) reply.requestId = opened.requestId;
   return reply;
+}
+
+/**
+ * A relay that cannot stream a route may answer `stream: true` with an ordinary JSON reply
+ * (wire-formats.md §0.1a). Read it as `extract` would, and show it as one snapshot.
+ */
+async function readWholeReply(
+  http: HttpCall,
+  opened: HttpStream,
+  call: DialectCall,
+  provider: ProviderName,
+  parser: PartialJsonParser,
+  unwrap: string | undefined,
+  publish: (snapshot: unknown) => void,
+): Promise<StreamedReply> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of opened.body) chunks.push(chunk);
+  const text = Buffer.concat(chunks).toString("utf8");
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ProviderError(opened.status, { message: "streamed reply is neither SSE nor JSON", body: text, retryable: false }, http.info({ raw: text }));
+  }
+  const reply: StreamedReply = DIALECTS[provider].readReply(body, call);
+  reply.text = replyText(reply);
+  try {
+    parser.write(reply.text);
+    const view = snapshotOf(parser.value, unwrap);
+    if (view !== undefined) publish(view);
+  } catch (e) {
+    if (!(e instanceof PartialJsonError)) throw e;
+  }
+  if (opened.requestId !== undefined) reply.requestId = opened.requestId;
+  return reply;
+}
+
+function isJsonBody(headers: HttpStream["headers"]): boolean {
+  const type = headers["content-type"];
+  return typeof type === "string" && type.toLowerCase().includes("application/json");
 }
 
 /** What a consumer sees of the parsed value: the wrapped root unwrapped (undefined until it begins). */

@@ -130,6 +130,17 @@ describe("stream: snapshots", () => {
     expect(await iterator.next()).toEqual({ done: true, value: undefined });
   });
 
+  test("a relay that answers with plain JSON instead of SSE gives one snapshot and the value", async () => {
+    const content = JSON.stringify({ ...WANT, note: null });
+    server.handle((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+      res.end(JSON.stringify({ choices: [{ index: 0, message: { role: "assistant", content, refusal: null }, finish_reason: "stop" }], usage: { prompt_tokens: 5, completion_tokens: 7, total_tokens: 12 } }));
+    });
+    const s = stream(orderSpec(), "order text", options());
+    expect(await collect(s)).toEqual({ snapshots: [WANT], final: WANT });
+    expect((await s.result()).usage).toEqual({ inputTokens: 5, outputTokens: 7, totalTokens: 12 });
+  });
+
   test("final() alone, without iterating, gives the validated value", async () => {
     serveSse(transcript("openai", "stream-success"), 64);
     await expect(stream(orderSpec(), "order text", options()).final()).resolves.toEqual(WANT);

@@ -15,7 +15,7 @@ import { resolveCallOptions } from "./options.js";
 import { PartialJsonError, PartialJsonParser } from "./partial-json.js";
 import { type DialectCall, type DialectDelta, type DialectReply, mergeUsage } from "./providers/dialect.js";
 import { DIALECTS } from "./providers/index.js";
-import { isSseDone, SseDecoder } from "./sse.js";
+import { isSseDone, type SseEvent, SseDecoder } from "./sse.js";
 import type { ExtractorSpec, ProviderName } from "./spec.js";
 import { streamPositions } from "./stream-positions.js";
 import type { DeepPartial, ExtractInput, ExtractOptions, ExtractResult, ExtractStream, Usage } from "./types.js";
@@ -185,69 +185,84 @@ async function readStream(
   const parser = new PartialJsonParser({ root: streamPositions(call.spec, provider) });
   if (isJsonBody(opened.headers)) return readWholeReply(http, opened, call, provider, parser, unwrap, publish);
   const decoder = new SseDecoder();
-  const text: string[] = [];
-  let refusal = "";
-  let finish: DialectReply["finish"] | undefined;
-  let reason: string | undefined;
-  let usage: Usage | undefined;
-  let model: string | undefined;
-  let failed: NonNullable<DialectDelta["error"]> | undefined;
-  /** Set when the text stopped being parseable JSON: no more snapshots; the final check decides. */
-  let parserBroken = false;
+  const events = new StreamEvents();
+  /** Cleared when the text stops being parseable JSON: no more snapshots; the final check decides. */
+  let parsing = true;
   let shownChanges = 0;
-
-  const apply = (delta: DialectDelta): void => {
-    if (delta.error) failed ??= delta.error;
-    if (delta.usage) usage = mergeUsage(usage, delta.usage);
-    if (delta.model !== undefined) model = delta.model;
-    if (delta.refusalDelta !== undefined) refusal += delta.refusalDelta;
-    if (delta.finish !== undefined) finish = delta.finish;
-    if (delta.reason !== undefined) reason = delta.reason;
-    if (delta.textDelta !== undefined) {
-      text.push(delta.textDelta);
-      if (!parserBroken) {
-        try {
-          parser.write(delta.textDelta);
-        } catch (e) {
-          if (!(e instanceof PartialJsonError)) throw e;
-          parserBroken = true;
-        }
-      }
-    }
-  };
-  const readEvents = (events: readonly { event?: string; data: string }[]): void => {
-    for (const event of events) {
-      if (failed) return;
+  const read = (batch: readonly SseEvent[]): void => {
+    for (const event of batch) {
+      if (events.failed) return;
       // `[DONE]` ends OpenAI Chat streams; relays add it to the others too (wire-formats.md §0.3).
       if (isSseDone(event)) continue;
       const delta = dialect.readEvent(event, call);
-      if (delta) apply(delta);
+      if (delta === undefined) continue;
+      events.add(delta);
+      if (parsing && delta.textDelta !== undefined) parsing = feed(parser, delta.textDelta);
     }
   };
 
   for await (const chunk of opened.body) {
-    readEvents(decoder.push(chunk));
-    if (failed) break;
+    read(decoder.push(chunk));
+    if (events.failed) break;
     if (parser.changes !== shownChanges) {
       shownChanges = parser.changes;
       const view = snapshotOf(parser.value, unwrap);
       if (view !== undefined) publish(view);
     }
   }
-  if (!failed) readEvents(decoder.end());
+  if (!events.failed) read(decoder.end());
+  return events.reply(http, opened.requestId);
+}
 
-  const raw = text.join("");
-  const info: ErrorInfo = http.info({ raw, ...(usage ? { usage } : {}), ...(opened.requestId ? { requestId: opened.requestId } : {}) });
-  if (failed) throw streamFailure(failed, info);
-  if (refusal !== "") finish = "refusal";
-  if (finish === undefined) throw new ConnectionError(`stream ended before the reply was complete (${http.options.baseURL})`, info);
-  const reply: StreamedReply = { finish, text: raw };
-  if (reason !== undefined) reply.reason = reason;
-  if (refusal !== "") reply.refusal = refusal;
-  if (usage) reply.usage = usage;
-  if (model !== undefined) reply.model = model;
-  if (opened.requestId !== undefined) reply.requestId = opened.requestId;
-  return reply;
+/** Feed text to the parser; false once the text is not JSON any more. */
+function feed(parser: PartialJsonParser, text: string): boolean {
+  try {
+    parser.write(text);
+    return true;
+  } catch (e) {
+    if (e instanceof PartialJsonError) return false;
+    throw e;
+  }
+}
+
+/** What the events of one stream add up to. */
+class StreamEvents {
+  private readonly text: string[] = [];
+  private refusal = "";
+  private finish: DialectReply["finish"] | undefined;
+  private reason: string | undefined;
+  private usage: Usage | undefined;
+  private model: string | undefined;
+  /** A failure the provider reported inside the stream; later events are not read. */
+  failed: NonNullable<DialectDelta["error"]> | undefined;
+
+  add(delta: DialectDelta): void {
+    if (delta.error) this.failed ??= delta.error;
+    if (delta.textDelta !== undefined) this.text.push(delta.textDelta);
+    if (delta.refusalDelta !== undefined) this.refusal += delta.refusalDelta;
+    if (delta.finish !== undefined) this.finish = delta.finish;
+    if (delta.reason !== undefined) this.reason = delta.reason;
+    // Dialects report usage piecewise (Anthropic: input first, output last): merge, never replace.
+    if (delta.usage) this.usage = mergeUsage(this.usage, delta.usage);
+    if (delta.model !== undefined) this.model = delta.model;
+  }
+
+  /** The reply the stream carried; throws when it failed or ended before its finish. */
+  reply(http: HttpCall, requestId: string | undefined): StreamedReply {
+    const raw = this.text.join("");
+    const info: ErrorInfo = http.info({ raw, ...(this.usage ? { usage: this.usage } : {}), ...(requestId ? { requestId } : {}) });
+    if (this.failed) throw streamFailure(this.failed, info);
+    // Every dialect says how its reply ended; a stream without that was cut, however it closed.
+    if (this.finish === undefined) throw new ConnectionError(`stream ended before the reply was complete (${http.options.baseURL})`, info);
+    // A refusal streams beside the text (OpenAI `delta.refusal`) and may still end with "stop".
+    const reply: StreamedReply = { finish: this.refusal === "" ? this.finish : "refusal", text: raw };
+    if (this.reason !== undefined) reply.reason = this.reason;
+    if (this.refusal !== "") reply.refusal = this.refusal;
+    if (this.usage) reply.usage = this.usage;
+    if (this.model !== undefined) reply.model = this.model;
+    if (requestId !== undefined) reply.requestId = requestId;
+    return reply;
+  }
 }
 
 /**
@@ -274,12 +289,9 @@ async function readWholeReply(
   }
   const reply: StreamedReply = DIALECTS[provider].readReply(body, call);
   reply.text = replyText(reply);
-  try {
-    parser.write(reply.text);
+  if (feed(parser, reply.text)) {
     const view = snapshotOf(parser.value, unwrap);
     if (view !== undefined) publish(view);
-  } catch (e) {
-    if (!(e instanceof PartialJsonError)) throw e;
   }
   if (opened.requestId !== undefined) reply.requestId = opened.requestId;
   return reply;

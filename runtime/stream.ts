@@ -9,9 +9,10 @@
  */
 import { ConnectionError, type ErrorInfo, type ExtractError, ProviderError, ValidationError } from "./errors.js";
 import { checkReply, dialectCall, finishError, replyText, restorePlanOf } from "./extract.js";
-import { type HttpCall, type HttpStream, openStream, startHttpCall } from "./http.js";
+import { type HttpCall, type HttpStream, openStream, startHttpCall, waitForRetry } from "./http.js";
 import { toMessages } from "./messages.js";
 import { resolveCallOptions } from "./options.js";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from "./retry.js";
 import { PartialJsonError, PartialJsonParser } from "./partial-json.js";
 import { type DialectCall, type DialectDelta, type DialectReply, mergeUsage } from "./providers/dialect.js";
 import { DIALECTS } from "./providers/index.js";
@@ -44,7 +45,8 @@ const NO_USAGE: Usage = Object.freeze({ inputTokens: 0, outputTokens: 0, totalTo
  * - The iteration ends when `final()` resolves, and throws what `final()` rejects with: the same
  *   errors as `extract` (RefusalError, TruncatedError, ContentFilterError, ValidationError, ...). A
  *   failure reported inside the stream is a ProviderError; a stream cut before the reply ended is a
- *   ConnectionError, never a silent end.
+ *   ConnectionError, never a silent end. Either is retried (within `maxRetries`) only while no
+ *   snapshot has been shown.
  * - A streamed reply that fails validation is not re-asked: repairing it would replace what the
  *   snapshots showed, so `final()` rejects with ValidationError (use `extract` for repairs).
  * - Leaving the loop early (`break`, `return`, a throw) cancels the call and closes the connection;
@@ -152,7 +154,7 @@ async function run<T>(
   cancellation.http = http;
   if (cancellation.cancelled) http.cancel();
   try {
-    const reply = await readStream(http, call, provider, plan.unwrap, publish as (snapshot: unknown) => void);
+    const reply = await readWithRetries(http, call, provider, plan.unwrap, publish as (snapshot: unknown) => void);
     const info = http.info({ raw: reply.text ?? "", ...(reply.usage ? { usage: reply.usage } : {}), ...(reply.requestId ? { requestId: reply.requestId } : {}) });
     const ended = finishError(reply, resolved.maxOutputTokens, info);
     if (ended) throw ended;
@@ -161,6 +163,45 @@ async function run<T>(
     return { data: checked.data, usage: reply.usage ?? NO_USAGE, attempts: http.attempts, provider, model: reply.model ?? resolved.model, raw: reply.text ?? "" };
   } finally {
     http.close();
+  }
+}
+
+/**
+ * Read the stream, sending the request again when it failed before anything was shown. A failure
+ * reported inside a 200 stream (Anthropic `overloaded_error`, a Gemini 503 chunk) or a dropped
+ * connection is a failed attempt like a 503 status (wire-formats.md §0.3), and while the consumer
+ * has seen nothing a new attempt is invisible to it. Once a snapshot was shown, a new attempt would
+ * show a different reply, so the failure ends the call. Retries share `maxRetries` with the
+ * transport's (`http.attempts` counts both).
+ */
+async function readWithRetries(
+  http: HttpCall,
+  call: DialectCall,
+  provider: ProviderName,
+  unwrap: string | undefined,
+  publish: (snapshot: unknown) => void,
+): Promise<StreamedReply> {
+  let shown = false;
+  const show = (snapshot: unknown): void => {
+    shown = true;
+    publish(snapshot);
+  };
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxRetries: http.options.maxRetries, jitter: 0 };
+  for (;;) {
+    try {
+      return await readStream(http, call, provider, unwrap, show);
+    } catch (e) {
+      const retryable = (e instanceof ProviderError && e.retryable) || e instanceof ConnectionError;
+      if (shown || !retryable) throw e;
+      policy.jitter = Math.random();
+      const delay = retryDelayMs(http.attempts - 1, { now: Date.now() }, policy);
+      if (delay === undefined || Date.now() + delay >= http.deadline) throw e;
+      try {
+        await waitForRetry(delay, http.signal);
+      } catch {
+        throw http.abortError() ?? e;
+      }
+    }
   }
 }
 

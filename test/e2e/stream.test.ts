@@ -148,6 +148,14 @@ describe("recorded transcripts", () => {
     });
   }
 
+  test("an error event before any text is a failed attempt: sent again, the consumer sees one reply", async () => {
+    const overloaded = transcript("anthropic", "stream-error").split("event: content_block_delta")[0] + 'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n';
+    const step: MockStep = { kind: "recorded", body: overloaded, headers: { "content-type": "text/event-stream" } };
+    const { result, snapshots } = await run(orderSpec(), "anthropic", [step, replay("anthropic", "stream-tool-use")], { maxRetries: 1 });
+    expect(result).toMatchObject({ data: ORDER, attempts: 2 });
+    for (const snapshot of snapshots) expect(growsInto(snapshot, ORDER)).toBe(true);
+  });
+
   test("OpenAI transcripts are valid vendor stream events", () => {
     const components = { openai: "CreateChatCompletionStreamResponse", "openai-responses": "ResponseStreamEvent" } as const;
     for (const [provider, component] of Object.entries(components) as [keyof typeof components, (typeof components)[keyof typeof components]][]) {
@@ -185,8 +193,16 @@ describe.each(DIALECTS)("%s, the mock's own streams", (provider) => {
     ["malformed JSON", { kind: "malformed" }, "EG_VALIDATION"],
   ];
   test.each(faults)("%s", async (_name, step, code) => {
-    const { error } = await run<Person>(spec, provider, [step], { maxRepairs: 0 });
+    const { error } = await run<Person>(spec, provider, [step], { maxRepairs: 0, maxRetries: 0 });
     expect(error?.code).toBe(code);
+  });
+
+  test("a stream cut before anything was shown is sent again, within maxRetries", async () => {
+    const cut: MockStep = { kind: "drop", afterBytes: 10 };
+    const { result, snapshots } = await run<Person>(spec, provider, [cut, { kind: "value" }], { maxRetries: 1 });
+    expect(result!.attempts).toBe(2);
+    expect(snapshots.at(-1)).toEqual(result!.data);
+    expect((await run<Person>(spec, provider, [cut, { kind: "value" }], { maxRetries: 0 })).error?.code).toBe("EG_CONNECTION");
   });
 
   test("a fenced reply streams and validates", async () => {

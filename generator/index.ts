@@ -3,3 +3,5 @@ export { formatDiagnostic, hasErrors } from "./diagnostics.js";
 export type { Draft, JsonSchema, JsonSchemaObject } from "./json-schema.js";
 export type { ExtractorSchema, ExtractorSettings, NamedType, SchemaProject } from "./load/project.js";
 export { type FoundSchemaFile, type ListFiles, type LoadOptions, findSchemaFiles, loadProject } from "./load/index.js";
+export { lower, lowerExtractor } from "./lower/index.js";
+export type { ExtractorWires, LoweredTargets } from "./lower/index.js";

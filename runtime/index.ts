@@ -5,12 +5,12 @@ export type {
   OpenAIWire,
   PrecompiledValidator,
   ProviderName,
+  JsonTypeName,
+  RestoreMatch,
   RestoreNode,
   RestorePlan,
-  RestoreMatch,
   RestoreProp,
   RestoreVariant,
-  JsonTypeName,
   SpecData,
   ValidateResult,
   ValidationIssue,
@@ -32,3 +32,4 @@ export type {
 export { extract } from "./extract.js";
 export { stream } from "./stream.js";
 export { toIssues, validate } from "./validate.js";
+export { applyRestore } from "./restore.js";

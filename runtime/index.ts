@@ -32,6 +32,12 @@ export type {
 export { extract } from "./extract.js";
 export { stream } from "./stream.js";
 export { toIssues, validate } from "./validate.js";
+export type { BatchInput, BatchResult, ExtractManyOptions, ExtractOne } from "./batch.js";
+export { DEFAULT_CONCURRENCY, extractMany } from "./batch.js";
+export type { BatchProgress } from "./batch/progress.js";
+export { formatProgressBar, formatProgressLine, formatSummary } from "./batch/progress.js";
+export type { BatchFileOptions, BatchSummary, ErrorRecord } from "./batch/run-file.js";
+export { defaultErrorsPath, runBatchFile } from "./batch/run-file.js";
 export {
   AbortedError,
   ConfigError,

@@ -41,6 +41,7 @@ export type MockStep = MockTiming &
     | { kind: "refusal"; message?: string }
     | { kind: "truncated" }
     | { kind: "filtered"; blocked?: boolean }
+    /** A recorded reply sent as it is: JSON (an object, or text), or an SSE text for streaming requests. */
     | { kind: "recorded"; body: unknown; status?: number; headers?: Record<string, string> }
     | { kind: "error"; status: number; message?: string; shape?: ErrorShape; headers?: Record<string, string>; retryDelay?: string }
     | { kind: "rate-limit"; retryAfter?: string | number; retryAfterMs?: number; retryDelay?: string; shape?: ErrorShape }
@@ -166,7 +167,9 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
       }
       case "recorded": {
         const text = typeof step.body === "string" ? step.body : JSON.stringify(step.body);
-        return send(res, record, step.status ?? 200, { ...step.headers }, text, step);
+        // A recorded stream (an `.sse` fixture) goes back as an event stream.
+        const type = call.stream && typeof step.body === "string" ? { "content-type": "text/event-stream" } : {};
+        return send(res, record, step.status ?? 200, { ...type, ...step.headers }, text, step);
       }
       case "drop":
         if (step.afterBytes === undefined) {

@@ -29,3 +29,4 @@ export type {
 export { extract } from "./extract.js";
 export { stream } from "./stream.js";
 export { toIssues, validate } from "./validate.js";
+export { validatorRuntime } from "./validator-support.js";

@@ -103,12 +103,14 @@ export function normaliseUnit(unit: SchemaLocation, ctx: NormaliseContext): Norm
         continue;
       }
       if (ANNOTATION_TYPES[keyword]?.(value) === false) {
+        // `"deprecated": "use x instead"` still says the property is deprecated.
+        if (keyword === "deprecated" && typeof value === "string" && value !== "") out.deprecated = true;
         ctx.warn({
           code: "EG_KEYWORD_IGNORED",
           severity: "warning",
           file: unit.doc.file,
           pointer: childPointer(pointer, keyword),
-          message: `"${keyword}" has a value 2020-12 does not allow (${JSON.stringify(value).slice(0, 40)}) and is left out`,
+          message: `"${keyword}" has a value 2020-12 does not allow (${JSON.stringify(value).slice(0, 40)}) and is ${out[keyword] === true ? "written as true" : "left out"}`,
           hint: `"${keyword}" is an annotation: ${keyword === "examples" ? "an array of sample values" : keyword === "deprecated" || keyword.endsWith("Only") ? "true or false" : "a string"}`,
         });
         continue;

@@ -117,11 +117,11 @@ const cases: Case[] = [
     {
       draft: "draft-04",
       given: { type: "string", deprecated: "use b", readOnly: "yes", examples: "x", $comment: 3 },
-      want: { type: "string" },
+      want: { type: "string", deprecated: true },
       samples: ["s", 1],
       warnings: [
         'warning EG_KEYWORD_IGNORED schemas/main.json#/$comment: "$comment" has a value 2020-12 does not allow (3) and is left out',
-        'warning EG_KEYWORD_IGNORED schemas/main.json#/deprecated: "deprecated" has a value 2020-12 does not allow ("use b") and is left out',
+        'warning EG_KEYWORD_IGNORED schemas/main.json#/deprecated: "deprecated" has a value 2020-12 does not allow ("use b") and is written as true',
         'warning EG_KEYWORD_IGNORED schemas/main.json#/examples: "examples" has a value 2020-12 does not allow ("x") and is left out',
         'warning EG_KEYWORD_IGNORED schemas/main.json#/readOnly: "readOnly" has a value 2020-12 does not allow ("yes") and is left out',
       ],

@@ -17,14 +17,15 @@ export interface WireSchema {
 
 /**
  * Steps that undo a provider lowering on a parsed reply, before the ORIGINAL schema is validated
- * (design.md §7). Plain JSON, so it can be embedded in generated code and compared in tests.
+ * (design.md §7). Plain JSON, so it can be embedded in generated code and compared in tests. It is
+ * computed at generate time; applying it walks the reply only, never a schema.
  */
 export interface RestorePlan {
   /** The root was wrapped in an object for the provider: take this property of the reply. */
   unwrap?: string;
   /** What to do at the root; absent when nothing is to be done. */
   root?: RestoreNode;
-  /** Plans for named definitions, referenced by `{ kind: "ref" }` nodes (recursion-safe). */
+  /** Plans for named definitions (`#` is the root), referenced by `{ kind: "ref" }` nodes (recursion-safe). */
   defs?: Record<string, RestoreNode>;
 }
 
@@ -36,9 +37,11 @@ export type RestoreNode =
       props?: Record<string, RestoreProp>;
       /** Undeclared keys are dropped: these are the declared ones. Absent: keys are kept. */
       closedKeys?: string[];
+      /** Applied to the value of every undeclared key (open objects whose extra values need restoring). */
+      additional?: RestoreNode;
     }
   | { kind: "array"; items?: RestoreNode; prefixItems?: (RestoreNode | null)[] }
-  | { kind: "union"; variants: RestoreNode[] }
+  | { kind: "union"; variants: RestoreVariant[] }
   | { kind: "ref"; def: string };
 
 export interface RestoreProp {
@@ -47,8 +50,35 @@ export interface RestoreProp {
   node?: RestoreNode;
 }
 
+/**
+ * One branch of a union. The runtime applies the first branch whose `match` fits the value fully
+ * (type, required keys, no keys outside a closed branch, discriminator values); failing that, the
+ * first whose type, required keys and discriminators fit; failing that, nothing.
+ */
+export interface RestoreVariant {
+  match: RestoreMatch;
+  node?: RestoreNode;
+}
+
+/** What a value must look like to belong to a union branch (cheap checks, no schema). */
+export interface RestoreMatch {
+  /** JSON types the branch takes (`number` includes integers). */
+  types: JsonTypeName[];
+  /** Keys an object of this branch always has. */
+  required?: string[];
+  /** The branch is a closed object: every key of the value is one of these. */
+  keys?: string[];
+  /** Properties with a single allowed value (discriminators): `[key, value]` pairs. */
+  consts?: [string, string | number | boolean | null][];
+}
+
+/** A JSON type name as used in restore matches. */
+export type JsonTypeName = "string" | "number" | "integer" | "boolean" | "null" | "object" | "array";
+
 /** A lowering loss: a keyword the target cannot enforce (still enforced by local validation). */
 export interface WireLoss {
+  /** Stable diagnostic code (`EG_LOWER_*`, generator/diagnostics.ts). */
+  code: string;
   /** JSON pointer into the original bundled schema. */
   pointer: string;
   keyword: string;

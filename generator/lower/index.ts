@@ -1,0 +1,14 @@
+export { lowerContextOf, lowerExtractor, lowerTargets } from "./lower-extractor.js";
+export type { ExtractorWires, LoweredTargets } from "./lower-extractor.js";
+export { lowerOpenAI, OPENAI_STRICT_PROFILE } from "./openai.js";
+export type { LoweredOpenAI } from "./openai.js";
+export { lowerGemini } from "./gemini.js";
+export type { LoweredGemini } from "./gemini.js";
+export { lowerAnthropic } from "./anthropic.js";
+export type { LoweredAnthropic } from "./anthropic.js";
+export { planRestore } from "./restore-plan.js";
+export { measureSchema, STRICT_LIMITS, strictLimitBreaches } from "./strict-limits.js";
+export type { LowerContext, Lowered } from "./context.js";
+export type { Loss, LossCode } from "./losses.js";
+export { readBundle } from "./schema-facts.js";
+export type { Bundle } from "./schema-facts.js";

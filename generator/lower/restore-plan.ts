@@ -1,0 +1,285 @@
+/**
+ * The restore plan of an extractor (runtime/spec.ts `RestorePlan`), computed once from the ORIGINAL
+ * bundled schema. It is the same for every provider except `unwrap` (set by the lowerings that wrap
+ * the root): relays translate between dialects (wire-formats.md §0.1a), so a Gemini or Anthropic
+ * reply can carry the `null`s of an OpenAI-style lowering too (design.md §7).
+ *
+ * Union branches carry a `match` (types, required keys, declared keys of a closed branch, const
+ * discriminators) so the runtime picks the branch without any schema; the rule is documented on
+ * `RestoreVariant`.
+ */
+import type { RestoreMatch, RestoreNode, RestorePlan, RestoreProp, RestoreVariant } from "../../runtime/spec.js";
+import type { JsonSchema, JsonSchemaObject } from "../json-schema.js";
+import { canonicalize, type Canonical, type CompositionContext } from "./composition.js";
+import { LossLog } from "./losses.js";
+import {
+  admittedTypes,
+  allowsNull,
+  type Bundle,
+  childPointer,
+  defPointer,
+  isObject,
+  type JsonType,
+  JSON_TYPES,
+  ROOT_REF,
+  resolveDef,
+} from "./schema-facts.js";
+
+/** Build the provider-independent restore plan of a bundle (`unwrap` is added by the lowering). */
+export function planRestore(bundle: Bundle): RestorePlan {
+  const planner = new RestorePlanner(bundle);
+  const raw = new Map<string, RestoreNode | undefined>();
+  raw.set(ROOT_REF, planner.position(bundle.root, "", new Set([ROOT_REF])));
+  for (const name of Object.keys(bundle.defs)) raw.set(name, planner.position(bundle.defs[name]!, defPointer(name), new Set([name])));
+
+  // Least fixpoint: a definition is live when it has work of its own or refers to a live one.
+  const live = new Set<string>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, node] of raw) {
+      if (!live.has(name) && node !== undefined && prune(node, live) !== undefined) {
+        live.add(name);
+        changed = true;
+      }
+    }
+  }
+  const pruned = new Map<string, RestoreNode>();
+  for (const name of live) pruned.set(name, prune(raw.get(name)!, live)!);
+
+  const root = pruned.get(ROOT_REF);
+  if (root === undefined) return {};
+  const reachable = new Set<string>();
+  collectRefs(root, pruned, reachable);
+  if (!reachable.has(ROOT_REF)) {
+    if (reachable.size === 0) return { root };
+    return { root, defs: Object.fromEntries([...reachable].sort().map((n) => [n, pruned.get(n)!])) };
+  }
+  return { root: { kind: "ref", def: ROOT_REF }, defs: Object.fromEntries([...reachable].sort().map((n) => [n, pruned.get(n)!])) };
+}
+
+class RestorePlanner {
+  readonly #bundle: Bundle;
+  // Losses of the normal form belong to the lowerings; the planner only needs the shape.
+  readonly #ignoredLosses = new LossLog();
+
+  constructor(bundle: Bundle) {
+    this.#bundle = bundle;
+  }
+
+  #canonical(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>): Canonical {
+    const cctx: CompositionContext = { bundle: this.#bundle, inlined, inlineAnnotatedRefs: false, losses: this.#ignoredLosses };
+    return canonicalize(schema, pointer, cctx);
+  }
+
+  /** The restore node of one position, before pruning (refs are kept even when their target is idle). */
+  position(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>): RestoreNode | undefined {
+    const c = this.#canonical(schema, pointer, inlined);
+    switch (c.kind) {
+      case "never":
+        return undefined;
+      case "ref":
+        return { kind: "ref", def: c.target };
+      case "union": {
+        const variants: RestoreVariant[] = c.branches.map((b) => {
+          const node = this.position(b.schema, b.pointer, c.inlined);
+          const match = this.#match(b.schema, b.pointer, c.inlined);
+          return node === undefined ? { match } : { match, node };
+        });
+        return variants.some((v) => v.node !== undefined) ? { kind: "union", variants } : undefined;
+      }
+      case "plain":
+        return this.#plain(c.schema, pointer, c.inlined);
+    }
+  }
+
+  #plain(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>): RestoreNode | undefined {
+    const types = admittedTypes(schema);
+    const object = types.includes("object") ? this.#object(schema, pointer, inlined) : undefined;
+    const array = types.includes("array") ? this.#array(schema, pointer, inlined) : undefined;
+    if (object && array) {
+      return {
+        kind: "union",
+        variants: [
+          { match: { types: ["object"] }, node: object },
+          { match: { types: ["array"] }, node: array },
+        ],
+      };
+    }
+    return object ?? array;
+  }
+
+  #object(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>): RestoreNode | undefined {
+    const properties = isObject(schema["properties"]) ? schema["properties"] : {};
+    const required = new Set(Array.isArray(schema["required"]) ? schema["required"] : []);
+    const props: Record<string, RestoreProp> = {};
+    for (const [key, sub] of Object.entries(properties)) {
+      const subSchema = sub as JsonSchema;
+      const prop: RestoreProp = {};
+      if (!required.has(key) && !allowsNull(this.#bundle, subSchema)) prop.nullToAbsent = true;
+      const node = this.position(subSchema, childPointer(pointer, "properties", key), inlined);
+      if (node !== undefined) prop.node = node;
+      if (prop.nullToAbsent || prop.node) defineEntry(props, key, prop);
+    }
+    const out: Extract<RestoreNode, { kind: "object" }> = { kind: "object" };
+    if (Object.keys(props).length > 0) out.props = props;
+    const declared = closedKeys(schema);
+    if (declared !== undefined) out.closedKeys = declared;
+    const extra = schema["additionalProperties"];
+    if (declared === undefined && isObject(extra)) {
+      const node = this.position(extra, childPointer(pointer, "additionalProperties"), inlined);
+      if (node !== undefined) out.additional = node;
+    }
+    return out.props || out.closedKeys || out.additional ? out : undefined;
+  }
+
+  #array(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>): RestoreNode | undefined {
+    const out: Extract<RestoreNode, { kind: "array" }> = { kind: "array" };
+    const prefix = schema["prefixItems"];
+    if (Array.isArray(prefix)) {
+      const nodes = prefix.map((s, i) => this.position(s as JsonSchema, childPointer(pointer, "prefixItems", i), inlined) ?? null);
+      if (nodes.some((n) => n !== null)) out.prefixItems = nodes;
+    }
+    const items = schema["items"];
+    if (isObject(items)) {
+      const node = this.position(items, childPointer(pointer, "items"), inlined);
+      if (node !== undefined) out.items = node;
+    }
+    return out.items || out.prefixItems ? out : undefined;
+  }
+
+  /** Cheap facts that tell a union branch's values apart (see `RestoreVariant`). */
+  #match(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>, depth = 0): RestoreMatch {
+    const c = this.#canonical(schema, pointer, inlined);
+    switch (c.kind) {
+      case "never":
+        return { types: [] };
+      case "ref": {
+        const def = resolveDef(this.#bundle, c.target);
+        if (def === undefined || depth > 8) return { types: [...JSON_TYPES] };
+        return this.#match(def, defPointer(c.target), new Set([...inlined, c.target]), depth + 1);
+      }
+      case "union": {
+        const types = new Set<JsonType>();
+        for (const b of c.branches) for (const t of this.#match(b.schema, b.pointer, c.inlined, depth + 1).types) types.add(t);
+        return { types: [...types] };
+      }
+      case "plain":
+        return plainMatch(c.schema);
+    }
+  }
+}
+
+function plainMatch(schema: JsonSchemaObject): RestoreMatch {
+  const match: RestoreMatch = { types: admittedTypes(schema) };
+  if (!match.types.includes("object")) return match;
+  if (Array.isArray(schema["required"])) {
+    const required = schema["required"].filter((k): k is string => typeof k === "string");
+    if (required.length > 0) match.required = required;
+  }
+  const keys = closedKeys(schema);
+  if (keys !== undefined) match.keys = keys;
+  const properties = isObject(schema["properties"]) ? schema["properties"] : {};
+  const consts: NonNullable<RestoreMatch["consts"]> = [];
+  for (const [key, sub] of Object.entries(properties)) {
+    if (!isObject(sub)) continue;
+    const single = "const" in sub ? [sub["const"]] : Array.isArray(sub["enum"]) && sub["enum"].length === 1 ? sub["enum"] : undefined;
+    const value: unknown = single?.[0];
+    if (single && (value === null || ["string", "number", "boolean"].includes(typeof value))) {
+      consts.push([key, value as string | number | boolean | null]);
+    }
+  }
+  if (consts.length > 0) match.consts = consts;
+  return match;
+}
+
+/**
+ * The declared keys of a closed object, or undefined when it is open. Closed means
+ * `additionalProperties` unspecified or `false` (design.md §3), no `patternProperties`, and no
+ * `unevaluatedProperties` other than `false`; keys declared in `then`/`else`/`dependentSchemas`
+ * count as declared.
+ */
+function closedKeys(schema: JsonSchemaObject): string[] | undefined {
+  const extra = schema["additionalProperties"];
+  if (extra !== undefined && extra !== false) return undefined;
+  if (schema["patternProperties"] !== undefined) return undefined;
+  const unevaluated = schema["unevaluatedProperties"];
+  if (unevaluated !== undefined && unevaluated !== false) return undefined;
+  const keys = new Set<string>(isObject(schema["properties"]) ? Object.keys(schema["properties"]) : []);
+  const conditional = [schema["then"], schema["else"], ...(isObject(schema["dependentSchemas"]) ? Object.values(schema["dependentSchemas"]) : [])];
+  for (const part of conditional) {
+    if (isObject(part) && isObject(part["properties"])) for (const k of Object.keys(part["properties"])) keys.add(k);
+  }
+  if (isObject(schema["dependentSchemas"])) for (const k of Object.keys(schema["dependentSchemas"])) keys.add(k);
+  return [...keys];
+}
+
+/** Drop refs to idle definitions and nodes left with nothing to do. */
+function prune(node: RestoreNode, live: ReadonlySet<string>): RestoreNode | undefined {
+  switch (node.kind) {
+    case "ref":
+      return live.has(node.def) ? node : undefined;
+    case "object": {
+      const out: Extract<RestoreNode, { kind: "object" }> = { kind: "object" };
+      if (node.props) {
+        const props: Record<string, RestoreProp> = {};
+        for (const [key, prop] of Object.entries(node.props)) {
+          const child = prop.node && prune(prop.node, live);
+          const kept: RestoreProp = {};
+          if (prop.nullToAbsent) kept.nullToAbsent = true;
+          if (child) kept.node = child;
+          if (kept.nullToAbsent || kept.node) defineEntry(props, key, kept);
+        }
+        if (Object.keys(props).length > 0) out.props = props;
+      }
+      if (node.closedKeys) out.closedKeys = node.closedKeys;
+      const additional = node.additional && prune(node.additional, live);
+      if (additional) out.additional = additional;
+      return out.props || out.closedKeys || out.additional ? out : undefined;
+    }
+    case "array": {
+      const out: Extract<RestoreNode, { kind: "array" }> = { kind: "array" };
+      const items = node.items && prune(node.items, live);
+      if (items) out.items = items;
+      if (node.prefixItems) {
+        const prefix = node.prefixItems.map((n) => (n && prune(n, live)) ?? null);
+        if (prefix.some((n) => n !== null)) out.prefixItems = prefix;
+      }
+      return out.items || out.prefixItems ? out : undefined;
+    }
+    case "union": {
+      const variants = node.variants.map((v) => {
+        const child = v.node && prune(v.node, live);
+        return child ? { match: v.match, node: child } : { match: v.match };
+      });
+      return variants.some((v) => v.node) ? { kind: "union", variants } : undefined;
+    }
+  }
+}
+
+function collectRefs(node: RestoreNode, defs: ReadonlyMap<string, RestoreNode>, into: Set<string>): void {
+  switch (node.kind) {
+    case "ref":
+      if (!into.has(node.def)) {
+        into.add(node.def);
+        const target = defs.get(node.def);
+        if (target) collectRefs(target, defs, into);
+      }
+      return;
+    case "object":
+      for (const prop of Object.values(node.props ?? {})) if (prop.node) collectRefs(prop.node, defs, into);
+      if (node.additional) collectRefs(node.additional, defs, into);
+      return;
+    case "array":
+      if (node.items) collectRefs(node.items, defs, into);
+      for (const n of node.prefixItems ?? []) if (n) collectRefs(n, defs, into);
+      return;
+    case "union":
+      for (const v of node.variants) if (v.node) collectRefs(v.node, defs, into);
+      return;
+  }
+}
+
+/** A plan key is data (a property name may be `__proto__`): define it, never assign it. */
+function defineEntry<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}

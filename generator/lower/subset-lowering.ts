@@ -1,0 +1,420 @@
+/**
+ * Lowering to a JSON Schema subset, driven by a target profile: OpenAI strict (wire-formats.md §3),
+ * Anthropic native (§7) and Gemini `responseJsonSchema` (§5.2) differ in which keywords they take,
+ * whether every property must be required, whether objects must be closed and what an unconstrained
+ * value becomes; the walk is the same. Each position goes through the composition normal form
+ * (composition.ts), so `allOf`, `$ref` siblings and unions beside other keywords are gone before a
+ * profile sees them. Constraints a profile drops are recorded as losses and, where a phrase helps
+ * the model, appended to the description. What a profile cannot express at all is a blocker: the
+ * caller then falls back to a weaker mode.
+ */
+import type { WireSchema } from "../../runtime/spec.js";
+import type { JsonSchema, JsonSchemaObject } from "../json-schema.js";
+import { appendNotes, constraintPhrase } from "./constraint-notes.js";
+import { canonicalize, type CompositionContext, pickAnnotations } from "./composition.js";
+import type { LossLog } from "./losses.js";
+import {
+  admittedTypes,
+  allowsNull,
+  type Bundle,
+  childPointer,
+  declaredTypes,
+  defPointer,
+  isObject,
+  type JsonType,
+  JSON_TYPES,
+  jsonTypeOf,
+  refTo,
+  resolveDef,
+  ROOT_REF,
+} from "./schema-facts.js";
+import { freshDefName, wrapRoot } from "./wire-root.js";
+
+type ValueType = Exclude<JsonType, "null" | "integer">;
+
+/** What one target accepts. */
+export interface SubsetProfile {
+  /** Target name used in messages. */
+  target: string;
+  /** Every property in `required`; optional ones made nullable (OpenAI strict rule 3). */
+  requireAll: boolean;
+  /** `additionalProperties: false` on every object (open objects are closed with a loss; maps block). */
+  closeObjects: boolean;
+  /** Keywords kept, by the type they apply to; other keywords of that type are dropped with a loss. */
+  keywords: Record<ValueType, ReadonlySet<string>>;
+  /** String formats kept; undefined keeps every format. */
+  formats?: ReadonlySet<string>;
+  /** `prefixItems` is sent as is (else tuples become arrays of the union of their positions). */
+  tuples: boolean;
+  /** An unconstrained value (`{}`, `true`): narrowed to a JSON-value union, kept as `{}`, or a blocker. */
+  anyValue: "narrow" | "keep" | "block";
+  /** `const` sent as `const` (else as a one-value `enum`). */
+  constKeyword: boolean;
+  /** Enum values of these types are kept; others are dropped with a loss. */
+  enumValueTypes: ReadonlySet<JsonType>;
+  /**
+   * Rewrite a kept keyword (clamp a value, or send `exclusiveMinimum` as `minimum`); return undefined
+   * to drop it. A rewrite with a `loss` is recorded as one.
+   */
+  adjust?(keyword: string, value: unknown): Adjusted | undefined;
+  /** Why a `pattern` is too complex for the target, or undefined when it is fine. */
+  patternProblem?(pattern: string): string | undefined;
+  /** Add the non-standard `propertyOrdering` to objects (Gemini 2.0 needs it for a defined order). */
+  propertyOrdering: boolean;
+}
+
+/** The values of `const`/`enum`: every one, and those the profile can send. */
+interface EnumValues {
+  all: unknown[];
+  kept: unknown[];
+}
+
+/** A keyword as a profile rewrites it. */
+export interface Adjusted {
+  keyword: string;
+  value: unknown;
+  /** What the rewrite gives up, when it gives up something. */
+  loss?: string;
+}
+
+/** The lowered schema with what the caller needs to choose a mode. */
+export interface SubsetResult {
+  schema: WireSchema;
+  /** Constructs the profile cannot express (`pointer: reason`): the caller falls back. */
+  blockers: string[];
+  /** Pointer in the original bundle of every emitted node, for later conversions' losses. */
+  origins: WeakMap<object, string>;
+}
+
+const STRUCTURAL: Record<ValueType, ReadonlySet<string>> = {
+  object: new Set(["properties", "required", "additionalProperties", "patternProperties", "unevaluatedProperties"]),
+  array: new Set(["items", "prefixItems"]),
+  string: new Set(["format", "pattern"]),
+  number: new Set(),
+  boolean: new Set(),
+};
+const TYPE_KEYWORDS: Record<ValueType, readonly string[]> = {
+  object: ["properties", "required", "additionalProperties", "patternProperties", "propertyNames", "minProperties", "maxProperties", "dependentRequired", "dependentSchemas", "unevaluatedProperties"],
+  array: ["items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains", "minContains", "maxContains", "unevaluatedItems"],
+  string: ["minLength", "maxLength", "pattern", "format", "contentEncoding", "contentMediaType", "contentSchema"],
+  number: ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"],
+  boolean: [],
+};
+/** Constraints that apply to any type and no target takes. */
+const GENERAL_CONSTRAINTS = ["not", "if", "then", "else"];
+
+/** Lower a bundle for one profile; `wrap` puts the root in `{ "value": ... }`. */
+export function lowerToSubset(bundle: Bundle, profile: SubsetProfile, losses: LossLog, wrap: boolean): SubsetResult {
+  return new SubsetLowering(bundle, profile, losses).run(wrap);
+}
+
+class SubsetLowering {
+  readonly blockers: string[] = [];
+  readonly origins = new WeakMap<object, string>();
+  readonly #defsOut = new Map<string, WireSchema>();
+  readonly #queue: string[] = [];
+  readonly #rootAlias: string;
+  #rootIsAliased = false;
+  #anyValueName: string | undefined;
+
+  constructor(
+    readonly bundle: Bundle,
+    readonly profile: SubsetProfile,
+    readonly losses: LossLog,
+  ) {
+    this.#rootAlias = freshDefName(bundle, "Root");
+  }
+
+  run(wrap: boolean): SubsetResult {
+    this.#rootIsAliased = wrap;
+    // `allOf: [root]` makes a root `$ref` merge in, so the root itself is an object schema.
+    const root = this.node(wrap ? this.bundle.root : { allOf: [this.bundle.root] }, "", new Set([ROOT_REF])) ?? { not: {} };
+    while (this.#queue.length > 0) {
+      const name = this.#queue.shift()!;
+      const def = resolveDef(this.bundle, name);
+      const outName = this.#outName(name);
+      this.#defsOut.set(outName, this.node(def ?? true, defPointer(name), new Set([name])) ?? { not: {} });
+    }
+    const defs = Object.fromEntries([...this.#defsOut].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    if (wrap) return { schema: wrapRoot(root, defs), blockers: this.blockers, origins: this.origins };
+    const schema: WireSchema = { ...root };
+    if (Object.keys(defs).length > 0) schema["$defs"] = defs;
+    return { schema, blockers: this.blockers, origins: this.origins };
+  }
+
+  #outName(target: string): string {
+    return target === ROOT_REF ? this.#rootAlias : target;
+  }
+
+  #ref(target: string, pointer: string): WireSchema {
+    if (target === ROOT_REF && !this.#rootIsAliased) return this.#emit({ $ref: ROOT_REF }, pointer);
+    const name = this.#outName(target);
+    if (!this.#defsOut.has(name)) {
+      this.#defsOut.set(name, {});
+      this.#queue.push(target);
+    }
+    return this.#emit({ $ref: refTo(name) }, pointer);
+  }
+
+  #emit(node: WireSchema, pointer: string): WireSchema {
+    this.origins.set(node, pointer);
+    return node;
+  }
+
+  #block(pointer: string, reason: string): void {
+    this.blockers.push(`${pointer || "/"}: ${reason}`);
+  }
+
+  /** One position; undefined when nothing is allowed there. */
+  node(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>): WireSchema | undefined {
+    const cctx: CompositionContext = { bundle: this.bundle, inlined, inlineAnnotatedRefs: true, losses: this.losses };
+    const c = canonicalize(schema, pointer, cctx);
+    switch (c.kind) {
+      case "never":
+        return undefined;
+      case "ref":
+        return this.#ref(c.target, pointer);
+      case "union": {
+        if (c.exclusive) this.losses.add("EG_LOWER_ONEOF_AS_ANYOF", pointer, "oneOf", "oneOf sent as anyOf: a reply may match several branches");
+        const branches = c.branches.map((b) => this.node(b.schema, b.pointer, c.inlined)).filter((b): b is WireSchema => b !== undefined);
+        if (branches.length === 0) return undefined;
+        const only = branches.length === 1 ? branches[0]! : undefined;
+        if (only && !("$ref" in only)) return this.#emit({ ...only, ...c.annotations }, pointer);
+        return this.#emit({ ...c.annotations, anyOf: branches }, pointer);
+      }
+      case "plain":
+        return this.#plain(c.schema, pointer, c.inlined);
+    }
+  }
+
+  #plain(s: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>): WireSchema | undefined {
+    const notes: string[] = [];
+    for (const k of GENERAL_CONSTRAINTS) {
+      if (k in s) this.losses.add("EG_LOWER_KEYWORD_DROPPED", childPointer(pointer, k), k, `${k} is not supported by ${this.profile.target}`);
+    }
+    const values = this.#enumValues(s, pointer, notes);
+    let types = admittedTypes(s);
+    if (values) types = types.filter((t) => values.all.some((v) => fitsType(v, t)));
+    if (types.includes("number")) types = types.filter((t) => t !== "integer");
+    const hasNull = types.includes("null");
+    const valueTypes = types.filter((t) => t !== "null");
+
+    let out: WireSchema | undefined;
+    if (!values && declaredTypes(s) === undefined && admittedTypes(s).length === JSON_TYPES.length) {
+      out = this.#anyValue(pointer);
+    } else if (valueTypes.length === 0) {
+      out = hasNull ? { type: "null" } : undefined;
+    } else {
+      const typed = valueTypes.map((t) => this.#typed(t, s, pointer, inlined, values, notes));
+      const branches = typed.filter((b): b is WireSchema => b !== undefined);
+      if (branches.length === 0) out = hasNull ? { type: "null" } : undefined;
+      else if (branches.length === 1) out = hasNull ? nullable(branches[0]!) : branches[0]!;
+      else out = { anyOf: hasNull ? [...branches, { type: "null" }] : branches };
+    }
+    if (out === undefined) return undefined;
+    const annotated: WireSchema = { ...pickAnnotations(s), ...out };
+    if ("$ref" in out) return this.#emit(out, pointer);
+    appendNotes(annotated, notes);
+    return this.#emit(annotated, pointer);
+  }
+
+  /**
+   * The allowed values (`const` or `enum`): all of them (they decide the types) and those this
+   * profile can send (a type whose values cannot be sent is sent without a value list, a loss).
+   */
+  #enumValues(s: JsonSchemaObject, pointer: string, notes: string[]): EnumValues | undefined {
+    const keyword = "const" in s ? "const" : Array.isArray(s["enum"]) ? "enum" : undefined;
+    if (keyword === undefined) return undefined;
+    const all: unknown[] = keyword === "const" ? [s["const"]] : (s["enum"] as unknown[]);
+    const sendable = (v: unknown): boolean => v === null || this.profile.enumValueTypes.has(jsonTypeOf(v) === "integer" ? "number" : jsonTypeOf(v));
+    const kept = all.filter(sendable);
+    if (kept.length < all.length) {
+      const types = [...this.profile.enumValueTypes].join("/");
+      this.losses.add("EG_LOWER_ENUM_RELAXED", childPointer(pointer, keyword), keyword, `${keyword} values other than ${types} cannot be sent to ${this.profile.target}; their types are sent instead`);
+      notes.push(constraintPhrase(keyword, s[keyword])!);
+    }
+    return { all, kept };
+  }
+
+  #anyValue(pointer: string): WireSchema | undefined {
+    switch (this.profile.anyValue) {
+      case "keep":
+        return {};
+      case "block":
+        this.#block(pointer, "unconstrained value (no type)");
+        return {};
+      case "narrow": {
+        this.losses.add("EG_LOWER_ANY_NARROWED", pointer, "type", `unconstrained value sent to ${this.profile.target} as string, number, boolean, null or array; objects cannot be returned here`);
+        if (this.#anyValueName === undefined) {
+          this.#anyValueName = freshDefName(this.bundle, "AnyValue");
+          this.#defsOut.set(this.#anyValueName, {
+            anyOf: [
+              { type: "string" },
+              { type: "number" },
+              { type: "boolean" },
+              { type: "null" },
+              { type: "array", items: { $ref: refTo(this.#anyValueName) } },
+            ],
+          });
+        }
+        return { $ref: refTo(this.#anyValueName) };
+      }
+    }
+  }
+
+  #typed(t: ValueType | "integer", s: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, values: EnumValues | undefined, notes: string[]): WireSchema | undefined {
+    const family: ValueType = t === "integer" ? "number" : t;
+    const out: WireSchema = { type: t };
+    if (values) {
+      if (!values.all.some((v) => fitsType(v, t))) return undefined;
+      const ofType = values.kept.filter((v) => fitsType(v, t));
+      if (this.profile.constKeyword && "const" in s && ofType.length === 1) out["const"] = ofType[0];
+      else if (ofType.length > 0) out["enum"] = ofType;
+    }
+    if (family === "object") this.#object(s, pointer, inlined, out);
+    if (family === "array") this.#array(s, pointer, inlined, out);
+    if (family === "string") this.#string(s, pointer, out, notes);
+    const kept = this.profile.keywords[family];
+    for (const k of TYPE_KEYWORDS[family]) {
+      if (!(k in s) || STRUCTURAL[family].has(k)) continue;
+      const at = childPointer(pointer, k);
+      if (!kept.has(k)) {
+        this.losses.add("EG_LOWER_KEYWORD_DROPPED", at, k, `${k} is not supported by ${this.profile.target}`);
+        const phrase = constraintPhrase(k, s[k]);
+        if (phrase) notes.push(phrase);
+        continue;
+      }
+      const adjusted: Adjusted | undefined = this.profile.adjust ? this.profile.adjust(k, s[k]) : { keyword: k, value: s[k] };
+      const loss = adjusted === undefined ? `${k} ${JSON.stringify(s[k])} is not supported by ${this.profile.target}` : adjusted.loss;
+      if (loss !== undefined) {
+        this.losses.add("EG_LOWER_KEYWORD_DROPPED", at, k, loss);
+        const phrase = constraintPhrase(k, s[k]);
+        if (phrase) notes.push(phrase);
+      }
+      if (adjusted !== undefined) out[adjusted.keyword] = adjusted.value;
+    }
+    return out;
+  }
+
+  #string(s: JsonSchemaObject, pointer: string, out: WireSchema, notes: string[]): void {
+    const format = s["format"];
+    if (typeof format === "string") {
+      if (!this.profile.formats || this.profile.formats.has(format)) out["format"] = format;
+      else {
+        this.losses.add("EG_LOWER_FORMAT_DROPPED", childPointer(pointer, "format"), "format", `format ${format} is not supported by ${this.profile.target}`);
+        notes.push(constraintPhrase("format", format)!);
+      }
+    }
+    const pattern = s["pattern"];
+    if (typeof pattern === "string") {
+      const problem = this.profile.keywords.string.has("pattern") ? this.profile.patternProblem?.(pattern) : "not supported";
+      if (problem === undefined) out["pattern"] = pattern;
+      else {
+        this.losses.add("EG_LOWER_KEYWORD_DROPPED", childPointer(pointer, "pattern"), "pattern", `pattern ${problem} for ${this.profile.target}`);
+        notes.push(constraintPhrase("pattern", pattern)!);
+      }
+    }
+  }
+
+  #object(s: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, out: WireSchema): void {
+    const declared = isObject(s["properties"]) ? s["properties"] : {};
+    const required = new Set((Array.isArray(s["required"]) ? s["required"] : []).filter((k): k is string => typeof k === "string"));
+    const extra = s["additionalProperties"];
+    const patterns = isObject(s["patternProperties"]) && Object.keys(s["patternProperties"]).length > 0;
+    const unevaluated = s["unevaluatedProperties"];
+    const open = (extra !== undefined && extra !== false) || patterns || (unevaluated !== undefined && unevaluated !== false);
+
+    const properties: Record<string, WireSchema> = {};
+    const names = [...Object.keys(declared), ...[...required].filter((k) => !Object.hasOwn(declared, k))];
+    for (const name of names) {
+      const sub: JsonSchema = Object.hasOwn(declared, name) ? (declared[name] as JsonSchema) : true;
+      const at = childPointer(pointer, "properties", name);
+      let child = this.node(sub, at, inlined);
+      if (child === undefined) continue;
+      if (this.profile.requireAll && !required.has(name)) {
+        if (allowsNull(this.bundle, sub)) {
+          this.losses.add("EG_LOWER_ABSENT_AS_NULL", at, "required", `optional property ${name} also allows null: an absent value comes back as null`);
+        } else child = nullable(child);
+      }
+      Object.defineProperty(properties, name, { value: child, enumerable: true, writable: true, configurable: true });
+    }
+    out["properties"] = properties;
+    const sentNames = Object.keys(properties);
+    out["required"] = this.profile.requireAll ? sentNames : sentNames.filter((n) => required.has(n));
+    if (this.profile.propertyOrdering && sentNames.length > 1) out["propertyOrdering"] = sentNames;
+
+    if (this.profile.closeObjects) {
+      if (open && Object.keys(declared).length === 0) {
+        this.#block(pointer, "object whose keys are data (additionalProperties or patternProperties without declared properties)");
+      } else if (open) {
+        const keyword = patterns ? "patternProperties" : extra !== undefined ? "additionalProperties" : "unevaluatedProperties";
+        this.losses.add("EG_LOWER_OBJECT_CLOSED", childPointer(pointer, keyword), keyword, `${this.profile.target} only returns the declared properties here; undeclared keys are never extracted`);
+      }
+      out["additionalProperties"] = false;
+      return;
+    }
+    if (patterns) this.losses.add("EG_LOWER_KEYWORD_DROPPED", childPointer(pointer, "patternProperties"), "patternProperties", `patternProperties is not supported by ${this.profile.target}`);
+    if (extra === undefined || extra === false) out["additionalProperties"] = false;
+    else if (extra === true) out["additionalProperties"] = true;
+    else out["additionalProperties"] = this.node(extra as JsonSchema, childPointer(pointer, "additionalProperties"), inlined) ?? false;
+  }
+
+  #array(s: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, out: WireSchema): void {
+    const items = s["items"];
+    const prefix = Array.isArray(s["prefixItems"]) ? (s["prefixItems"] as JsonSchema[]) : undefined;
+    const itemsAt = childPointer(pointer, "items");
+    if (prefix && this.profile.tuples) {
+      out["prefixItems"] = prefix.map((p, i) => this.node(p, childPointer(pointer, "prefixItems", i), inlined) ?? { not: {} });
+      if (items === false || items === undefined) out["items"] = false;
+      else if (isObject(items)) out["items"] = this.node(items, itemsAt, inlined) ?? false;
+      return;
+    }
+    if (prefix) {
+      this.losses.add("EG_LOWER_TUPLE_RELAXED", childPointer(pointer, "prefixItems"), "prefixItems", `${this.profile.target} does not take prefixItems: each position may hold any of the tuple's item types`);
+      const members = prefix.map((p, i) => this.node(p, childPointer(pointer, "prefixItems", i), inlined));
+      if (isObject(items)) members.push(this.node(items, itemsAt, inlined));
+      const kinds = members.filter((m): m is WireSchema => m !== undefined);
+      out["items"] = kinds.length === 1 ? kinds[0]! : { anyOf: kinds };
+      // Only the tuple positions are asked for; a longer tuple is valid only when `items` allows it.
+      if (!isObject(items)) out["maxItems"] = Math.min(prefix.length, typeof s["maxItems"] === "number" ? s["maxItems"] : Infinity);
+      return;
+    }
+    if (items === false) {
+      out["maxItems"] = 0;
+      return;
+    }
+    const lowered = isObject(items) ? this.node(items, itemsAt, inlined) : this.#anyValue(itemsAt);
+    if (lowered === undefined) out["maxItems"] = 0;
+    else if (Object.keys(lowered).length > 0) out["items"] = lowered;
+  }
+}
+
+function fitsType(value: unknown, t: JsonType): boolean {
+  const actual = jsonTypeOf(value);
+  return actual === t || (t === "number" && actual === "integer");
+}
+
+/** `node` that also admits null (optional property under "every property required"). */
+export function nullable(node: WireSchema): WireSchema {
+  if ("$ref" in node || !("type" in node)) {
+    if (Array.isArray(node["anyOf"])) {
+      const branches = node["anyOf"] as WireSchema[];
+      return branches.some((b) => b["type"] === "null") ? node : { ...node, anyOf: [...branches, { type: "null" }] };
+    }
+    const { description, title, ...rest } = node;
+    const outer: WireSchema = {};
+    if (title !== undefined) outer["title"] = title;
+    if (description !== undefined) outer["description"] = description;
+    return { ...outer, anyOf: [rest, { type: "null" }] };
+  }
+  const type = node["type"];
+  const types = Array.isArray(type) ? type : [type];
+  if (types.includes("null")) return node;
+  const out: WireSchema = { ...node, type: [...types, "null"] };
+  if (Array.isArray(node["enum"])) out["enum"] = [...node["enum"], null];
+  if ("const" in node) {
+    out["enum"] = [node["const"], null];
+    delete out["const"];
+  }
+  return out;
+}

@@ -1,0 +1,152 @@
+/**
+ * Applies a restore plan (runtime/spec.ts, built at generate time by generator/lower/restore-plan.ts)
+ * to a parsed reply before the ORIGINAL schema is validated: unwrap a wrapped root, turn `null` of an
+ * optional-not-nullable property into "absent", drop undeclared keys of closed objects (design.md §7).
+ *
+ * Runs on every reply, so it only walks the value, copies an object or array only when something in
+ * it changes (the input is never mutated), and writes keys with `defineProperty`: a reply key named
+ * `__proto__` stays an own data property and never reaches a prototype.
+ */
+import type { JsonTypeName, RestoreMatch, RestoreNode, RestorePlan, RestoreVariant } from "./spec.js";
+
+/**
+ * Undo a provider lowering on a parsed reply; returns the restored value (the input is not mutated).
+ * @example
+ * const data = applyRestore(invoiceSpec.wire.openai.restore, JSON.parse(text));
+ */
+export function applyRestore(plan: RestorePlan, value: unknown): unknown {
+  let current = value;
+  if (plan.unwrap !== undefined && isPlainObject(current) && Object.hasOwn(current, plan.unwrap)) {
+    current = current[plan.unwrap];
+  }
+  return plan.root === undefined ? current : restoreNode(plan.root, current, plan.defs);
+}
+
+type Defs = RestorePlan["defs"];
+type PlainObject = Record<string, unknown>;
+
+function restoreNode(node: RestoreNode, value: unknown, defs: Defs): unknown {
+  switch (node.kind) {
+    case "object":
+      return isPlainObject(value) ? restoreObject(node, value, defs) : value;
+    case "array":
+      return Array.isArray(value) ? restoreArray(node, value, defs) : value;
+    case "union": {
+      const variant = pickVariant(node.variants, value);
+      return variant?.node === undefined ? value : restoreNode(variant.node, value, defs);
+    }
+    case "ref": {
+      const target = defs !== undefined && Object.hasOwn(defs, node.def) ? defs[node.def] : undefined;
+      return target === undefined ? value : restoreNode(target, value, defs);
+    }
+  }
+}
+
+const closedKeySets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function keySet(keys: readonly string[]): ReadonlySet<string> {
+  let set = closedKeySets.get(keys);
+  if (set === undefined) {
+    set = new Set(keys);
+    closedKeySets.set(keys, set);
+  }
+  return set;
+}
+
+function restoreObject(node: Extract<RestoreNode, { kind: "object" }>, value: PlainObject, defs: Defs): PlainObject {
+  const props = node.props;
+  const closed = node.closedKeys === undefined ? undefined : keySet(node.closedKeys);
+  const keys = Object.keys(value);
+  let out: PlainObject | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const item = value[key];
+    let next: unknown = item;
+    let drop = false;
+    const prop = props !== undefined && Object.hasOwn(props, key) ? props[key] : undefined;
+    if (prop !== undefined) {
+      if (item === null && prop.nullToAbsent) drop = true;
+      else if (prop.node !== undefined) next = restoreNode(prop.node, item, defs);
+    } else if (closed !== undefined && !closed.has(key)) {
+      drop = true;
+    } else if (node.additional !== undefined && (closed === undefined || !closed.has(key))) {
+      next = restoreNode(node.additional, item, defs);
+    }
+    if (out === undefined && (drop || next !== item)) {
+      out = {};
+      for (let j = 0; j < i; j++) defineKey(out, keys[j]!, value[keys[j]!]);
+    }
+    if (out !== undefined && !drop) defineKey(out, key, next);
+  }
+  return out ?? value;
+}
+
+function restoreArray(node: Extract<RestoreNode, { kind: "array" }>, value: unknown[], defs: Defs): unknown[] {
+  let out: unknown[] | undefined;
+  const prefix = node.prefixItems;
+  for (let i = 0; i < value.length; i++) {
+    const itemNode = prefix !== undefined && i < prefix.length ? prefix[i] : node.items;
+    if (itemNode === undefined || itemNode === null) continue;
+    const item = value[i];
+    const next = restoreNode(itemNode, item, defs);
+    if (next !== item) {
+      out ??= value.slice();
+      out[i] = next;
+    }
+  }
+  return out ?? value;
+}
+
+/** The branch a value belongs to: a full fit first, then a fit that ignores undeclared keys. */
+function pickVariant(variants: readonly RestoreVariant[], value: unknown): RestoreVariant | undefined {
+  const type = typeOf(value);
+  let loose: RestoreVariant | undefined;
+  for (const variant of variants) {
+    const fit = fits(variant.match, type, value);
+    if (fit === "full") return variant;
+    if (fit === "loose") loose ??= variant;
+  }
+  return loose;
+}
+
+function fits(match: RestoreMatch, type: JsonTypeName, value: unknown): "full" | "loose" | "no" {
+  const typeOk = match.types.includes(type) || (type === "integer" && match.types.includes("number"));
+  if (!typeOk) return "no";
+  if (type !== "object") return "full";
+  const obj = value as PlainObject;
+  if (match.required !== undefined) {
+    for (const key of match.required) if (!Object.hasOwn(obj, key)) return "no";
+  }
+  if (match.consts !== undefined) {
+    for (const [key, expected] of match.consts) if (!Object.hasOwn(obj, key) || obj[key] !== expected) return "no";
+  }
+  if (match.keys !== undefined) {
+    const allowed = keySet(match.keys);
+    for (const key of Object.keys(obj)) if (!allowed.has(key)) return "loose";
+  }
+  return "full";
+}
+
+function typeOf(value: unknown): JsonTypeName {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  switch (typeof value) {
+    case "string":
+      return "string";
+    case "boolean":
+      return "boolean";
+    case "number":
+      return Number.isInteger(value) ? "integer" : "number";
+    default:
+      return "object";
+  }
+}
+
+function isPlainObject(value: unknown): value is PlainObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Own, enumerable data property: `__proto__` and friends are just keys here. */
+function defineKey(target: PlainObject, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}

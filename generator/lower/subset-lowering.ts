@@ -147,7 +147,11 @@ class SubsetLowering {
       this.#defsOut.set(outName, this.node(def ?? true, defPointer(name), new Set([name])) ?? { not: {} });
     }
     const defs = Object.fromEntries([...this.#defsOut].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    if (wrap) return { schema: wrapRoot(root, defs), blockers: this.blockers, origins: this.origins };
+    if (wrap) {
+      // A referenced root already sits in `$defs`: point at it instead of repeating it.
+      const inner = this.#defsOut.has(this.#rootAlias) ? { $ref: refTo(this.#rootAlias) } : root;
+      return { schema: wrapRoot(inner, defs), blockers: this.blockers, origins: this.origins };
+    }
     const schema: WireSchema = { ...root };
     if (Object.keys(defs).length > 0) schema["$defs"] = defs;
     return { schema, blockers: this.blockers, origins: this.origins };

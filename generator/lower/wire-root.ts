@@ -61,6 +61,8 @@ export function guidanceSchema(bundle: Bundle, wrap: boolean): WireSchema {
   for (const [name, def] of Object.entries(bundle.defs)) defs[name] = (isObject(def) ? def : def ? {} : { not: {} }) as WireSchema;
   if (!isObject(root) && root === false) body["not"] = {};
   if (!wrap) {
+    // Only wrapped roots are not objects; say so, as tool input schemas must (wire-formats.md §6.2).
+    body["type"] = "object";
     if (Object.keys(defs).length > 0) body["$defs"] = defs;
     return body;
   }

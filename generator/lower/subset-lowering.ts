@@ -182,13 +182,17 @@ class SubsetLowering {
 
   /** One position; undefined when nothing is allowed there. */
   node(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>): WireSchema | undefined {
-    const cctx: CompositionContext = { bundle: this.bundle, inlined, inlineAnnotatedRefs: true, losses: this.losses };
+    const cctx: CompositionContext = { bundle: this.bundle, inlined, losses: this.losses };
     const c = canonicalize(schema, pointer, cctx);
     switch (c.kind) {
       case "never":
         return undefined;
-      case "ref":
-        return this.#ref(c.target, pointer);
+      case "ref": {
+        // No target takes keywords beside `$ref` (wire-formats.md §3, §5.2): a described reference
+        // becomes a one-branch anyOf, which keeps the description without copying the definition.
+        const ref = this.#ref(c.target, pointer);
+        return Object.keys(c.annotations).length === 0 ? ref : this.#emit({ ...c.annotations, anyOf: [ref] }, pointer);
+      }
       case "union": {
         if (c.exclusive) this.losses.add("EG_LOWER_ONEOF_AS_ANYOF", pointer, "oneOf", "oneOf sent as anyOf: a reply may match several branches");
         const branches = c.branches.map((b) => this.node(b.schema, b.pointer, c.inlined)).filter((b): b is WireSchema => b !== undefined);

@@ -29,8 +29,11 @@ const schemas: Case<JsonSchemaObject, JsonSchemaObject>[] = [
     { given: { allOf: [obj({ a: STR }, ["a"]), obj({ b: { type: "integer", minimum: 1 } }, ["b"])] }, want: strictObj({ a: STR, b: { type: "integer", minimum: 1 } }) },
   ],
   [
-    "a $ref with a description is inlined (OpenAI takes no $ref siblings)",
-    { given: { ...obj({ home: { $ref: "#/$defs/Addr", description: "where" } }, ["home"]), $defs: { Addr: obj({ city: STR }, ["city"]) } }, want: strictObj({ home: { description: "where", ...strictObj({ city: STR }) } }) },
+    "a $ref with a description becomes a one-branch anyOf (OpenAI takes no $ref siblings)",
+    {
+      given: { ...obj({ home: { $ref: "#/$defs/Addr", description: "where" } }, ["home"]), $defs: { Addr: obj({ city: STR }, ["city"]) } },
+      want: { ...strictObj({ home: { description: "where", anyOf: [{ $ref: "#/$defs/Addr" }] } }), $defs: { Addr: strictObj({ city: STR }) } },
+    },
   ],
   [
     "a $ref with constraints is merged with its target",

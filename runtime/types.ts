@@ -5,7 +5,7 @@ import type { ProviderName } from "./spec.js";
 export type Part =
   | { type: "text"; text: string }
   | { type: "image"; url?: string; data?: string; mimeType?: string }
-  | { type: "file"; data: string; mimeType: string };
+  | { type: "file"; data: string; mimeType: string; filename?: string };
 
 /** A provider-neutral chat message. */
 export interface Message {

@@ -1,0 +1,3 @@
+export type { MockProvider, MockProviderOptions, MockRequest, MockStep, MockTiming } from "./mock-provider.js";
+export { startMockProvider } from "./mock-provider.js";
+export type { ErrorShape } from "./mock-replies.js";

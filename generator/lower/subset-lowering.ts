@@ -353,9 +353,12 @@ class SubsetLowering {
       }
       setOwnKey(properties, name, child);
     }
-    out["properties"] = properties;
     const sentNames = Object.keys(properties);
-    out["required"] = this.profile.requireAll ? sentNames : sentNames.filter((n) => required.has(n));
+    // Closed targets spell out even an empty object; Gemini's OBJECT with empty properties is noise.
+    if (this.profile.closeObjects || sentNames.length > 0) {
+      out["properties"] = properties;
+      out["required"] = this.profile.requireAll ? sentNames : sentNames.filter((n) => required.has(n));
+    }
     if (this.profile.propertyOrdering && sentNames.length > 1) out["propertyOrdering"] = sentNames;
 
     if (this.profile.closeObjects) {

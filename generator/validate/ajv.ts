@@ -39,10 +39,25 @@ export interface StandaloneValidator {
 const standaloneCode = standaloneModule.default;
 const addFormats = formatsModule.default;
 
-const instances = new Map<boolean, { ajv: Ajv2020; warnings: AjvWarning[] }>();
+/** How a schema must be compiled (see {@link compileStandalone}). */
+export interface CompileMode {
+  /** Patterns get the `u` flag (all of them compile with it). */
+  unicode: boolean;
+  /**
+   * Properties are looked up as own properties: needed when the schema names one that every object
+   * inherits (`constructor`, `toString`, `__proto__`), which `data.constructor !== undefined` would
+   * find on any object. Off otherwise: the plain lookup is faster.
+   */
+  ownProperties: boolean;
+}
 
-function instance(unicode: boolean): { ajv: Ajv2020; warnings: AjvWarning[] } {
-  const existing = instances.get(unicode);
+// One Ajv instance per mode, reused for the whole run (creating one costs more than compiling a
+// small schema); compileStandalone removes each schema again, so no state leaks between schemas.
+const instances = new Map<string, { ajv: Ajv2020; warnings: AjvWarning[] }>();
+
+function instance(mode: CompileMode): { ajv: Ajv2020; warnings: AjvWarning[] } {
+  const key = `${mode.unicode}/${mode.ownProperties}`;
+  const existing = instances.get(key);
   if (existing) return existing;
   const warnings: AjvWarning[] = [];
   const options: Options = {
@@ -50,7 +65,8 @@ function instance(unicode: boolean): { ajv: Ajv2020; warnings: AjvWarning[] } {
     allErrors: true,
     inlineRefs: false,
     validateSchema: false,
-    unicodeRegExp: unicode,
+    unicodeRegExp: mode.unicode,
+    ownProperties: mode.ownProperties,
     code: { source: true, esm: true, lines: true, optimize: false, process: () => "return function unused() { return false; };" },
     logger: {
       log: () => undefined,
@@ -61,7 +77,7 @@ function instance(unicode: boolean): { ajv: Ajv2020; warnings: AjvWarning[] } {
   const ajv = new Ajv2020(options);
   addFormats(ajv);
   const created = { ajv, warnings };
-  instances.set(unicode, created);
+  instances.set(key, created);
   return created;
 }
 
@@ -70,8 +86,8 @@ function instance(unicode: boolean): { ajv: Ajv2020; warnings: AjvWarning[] } {
  * compile). The instance is reused across calls; each schema is removed again afterwards, and the
  * code's numbered names are renumbered by the caller, so output does not depend on call order.
  */
-export function compileStandalone(schema: JsonSchemaObject, unicode: boolean): StandaloneValidator {
-  const { ajv, warnings } = instance(unicode);
+export function compileStandalone(schema: JsonSchemaObject, mode: CompileMode): StandaloneValidator {
+  const { ajv, warnings } = instance(mode);
   warnings.length = 0;
   // `$id`/`$schema` at the root would make Ajv cache the schema under its URI (clashing with the
   // next schema of the same id) or look for a meta-schema; the bundle needs neither.

@@ -18,7 +18,8 @@
  *    blocks are dropped (Ajv's own optimizer does this at twice the cost of the whole compilation
  *    on large schemas, so it is turned off);
  * 7. literal-vs-literal comparisons Ajv emits for `multipleOf` are widened (TS2367 otherwise);
- * 8. every function's `errors` property is declared at the top level, where TypeScript sees it,
+ * 8. `"__proto__"` keys of object literals are written computed (an own property, not the prototype);
+ * 9. every function's `errors` property is declared at the top level, where TypeScript sees it,
  *    and `evaluated` (set there by Ajv) is typed `any`, as its readers expect.
  */
 
@@ -42,30 +43,45 @@ const ERROR_PUSH = /^const (err\d+) = (\{instancePath.*\});\nif\(vErrors === nul
 /** Right-hand sides without side effects: safe to drop with the variable they assign. */
 const PURE_VALUE = /^(?:true|false|null|\d+|[\w$]+(?:\.[\w$]+|\[\w+\])*(?: === [\w.]+)?)$/;
 
+export interface TypeScriptValidator {
+  /** Top-level statements; nothing exported. */
+  text: string;
+  /** Lines of the longest function (TypeScript's control-flow analysis has a size limit). */
+  longestFunction: number;
+}
+
 /** Rewrite Ajv standalone ESM `code` as TypeScript statements (see the file comment). */
-export function standaloneToTypeScript(code: string, options: TypeScriptValidatorOptions): string {
+export function standaloneToTypeScript(code: string, options: TypeScriptValidatorOptions): TypeScriptValidator {
   const header = HEADER.exec(code);
   if (!header?.[1]) throw new Error("unexpected Ajv standalone header");
   const { masked, literals } = mask(code.slice(header[0].length));
   const lines = renumber(masked.split("\n"), header[1], options.functionName);
   const out: string[] = [];
   const functions: string[] = [];
+  let longestFunction = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? "";
     const signature = SIGNATURE.exec(line);
     if (!signature) {
       // `validateN.evaluated = {...}` is read as `any` by other functions (`.props`, `.items`).
       const evaluated = /^(\w+\.evaluated = .*);$/.exec(line);
-      out.push(evaluated ? `${evaluated[1]} as any;` : annotateDeclaration(requireFromRuntime(line, literals, options.runtime)));
+      const statement = evaluated ? `${evaluated[1]} as any;` : annotateDeclaration(requireFromRuntime(line, literals, options.runtime));
+      out.push(computeProtoKeys(statement, literals));
       continue;
     }
     const end = functionEnd(lines, i);
     functions.push(signature[1] ?? "");
-    out.push(rewriteFunction(signature, lines.slice(i + 1, end), literals, options));
+    // Ajv writes `validateN.evaluated = {...}` on the line after the function (with masked strings).
+    const evaluatedLine = /^\w+\.evaluated = (.*);$/.exec(lines[end + 1] ?? "")?.[1];
+    const evaluated = evaluatedLine === undefined ? undefined : unmask(evaluatedLine, literals);
+    const rewritten = rewriteFunction(signature, lines.slice(i + 1, end), evaluated, literals, options);
+    longestFunction = Math.max(longestFunction, rewritten.split("\n").length);
+    out.push(rewritten);
     i = end;
   }
   for (const name of functions) out.push(`${name}.errors = null as ${options.runtime}.ValidatorError[] | null;`);
-  return unmask(removeUnreadConstants(out.join("\n")), literals).replace(/\n{3,}/g, "\n\n").trim();
+  const text = unmask(indent(removeUnreadConstants(out.join("\n"))), literals).replace(/\n{3,}/g, "\n\n").trim();
+  return { text, longestFunction };
 }
 
 /**
@@ -140,9 +156,19 @@ function functionEnd(lines: readonly string[], start: number): number {
   throw new Error("unterminated function in Ajv standalone code");
 }
 
-function rewriteFunction(signature: RegExpExecArray, bodyLines: string[], literals: readonly string[], options: TypeScriptValidatorOptions): string {
+/**
+ * What Ajv 2020 writes at the top of every function for `$dynamicRef` support: it resets the
+ * evaluated properties/items only when they are dynamic, which `validateN.evaluated` (written right
+ * after the function) says they are not when both flags are false. Then it is dead code.
+ */
+const STATIC_EVALUATED_PREAMBLE = /^const (evaluated\d+) = (\w+)\.evaluated;\nif\(\1\.dynamicProps\)\{\n\1\.props = undefined;\n\}\nif\(\1\.dynamicItems\)\{\n\1\.items = undefined;\n\}\n/m;
+
+function rewriteFunction(signature: RegExpExecArray, bodyLines: string[], evaluated: string | undefined, literals: readonly string[], options: TypeScriptValidatorOptions): string {
   const name = signature[1] ?? "";
   let body = bodyLines.map((line) => requireFromRuntime(line, literals, options.runtime)).join("\n") + "\n";
+  if (evaluated !== undefined && !/"dynamic(Props|Items)":true/.test(evaluated)) {
+    body = body.replace(STATIC_EVALUATED_PREAMBLE, "");
+  }
   body = body.replace(ERROR_PUSH, "(vErrors ??= []).push($2);\n");
   body = removeDeadCode(body);
   body = body.replace(/\((-?[\d.]+(?:e[+-]?\d+)?) === 0 \|\|/g, "(($1 as number) === 0 ||");
@@ -172,6 +198,29 @@ function removeUnreadConstants(text: string): string {
   return text
     .split("\n")
     .filter((line) => !unread.has(/^const (\w+): any = /.exec(line)?.[1] ?? ""))
+    .join("\n");
+}
+
+/**
+ * Ajv writes schema objects with JSON.stringify, so a property named `__proto__` becomes
+ * `"__proto__": {...}`, which in an object literal sets the prototype instead (ECMA-262 §B.3.1):
+ * `hasOwnProperty` would then miss it. Written computed, it is an own property again.
+ */
+function computeProtoKeys(line: string, literals: readonly string[]): string {
+  return line.replace(/\u0001(\d+)\u0001:/g, (key, index: string) => (literals[Number(index)] === '"__proto__"' ? `[${key.slice(0, -1)}]:` : key));
+}
+
+/** Two spaces per open brace: Ajv writes every line at column 0. */
+function indent(text: string): string {
+  let depth = 0;
+  return text
+    .split("\n")
+    .map((line) => {
+      const balance = braceBalance(line);
+      const level = line.startsWith("}") ? depth - 1 : depth;
+      depth += balance;
+      return line === "" ? line : "  ".repeat(Math.max(0, level)) + line;
+    })
     .join("\n");
 }
 

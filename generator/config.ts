@@ -181,3 +181,15 @@ export async function readConfigFile(file: string, cwd: string, required: boolea
     return { diagnostics: [{ code: "EG_CONFIG", severity: "error", file: shown, message: `not valid JSON: ${(error as Error).message}`, hint: "fix the syntax of the config file" }] };
   }
 }
+
+/**
+ * The config file named by `configFile` (else `extractgen.config.json` in `cwd`, when it exists)
+ * resolved together with `flags`: what generate, check and diff read.
+ * @example
+ * const { config, diagnostics } = await loadConfig(process.cwd(), undefined, { out: "src/gen" });
+ */
+export async function loadConfig(cwd: string, configFile: string | undefined, flags: ExtractgenConfig): Promise<{ config?: ResolvedConfig; diagnostics: Diagnostic[] }> {
+  const read = await readConfigFile(configFile ?? CONFIG_FILE, cwd, configFile !== undefined);
+  if (read.diagnostics.length > 0) return { diagnostics: read.diagnostics };
+  return resolveConfig({ cwd, ...(read.file && { file: read.file }), flags });
+}

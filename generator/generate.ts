@@ -7,9 +7,10 @@
 import type { Dirent } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { CONFIG_FILE, type ExtractgenConfig, type ResolvedConfig, readConfigFile, resolveConfig } from "./config.js";
+import { type ExtractgenConfig, type ResolvedConfig, loadConfig } from "./config.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { LOCK_FILE, type GeneratedFile, type IndexModule, type Templates, emitIndex, emitLock, emitModule, extractorNames, loadTemplates, readBanner } from "./emit/index.js";
+import { type IncrementalState, createModuleCache, findUpToDateOutput, generatorVersion, moduleKey, readIncrementalState, settingsFingerprint, sha256 } from "./incremental/index.js";
 import { loadProject } from "./load/index.js";
 import type { ExtractorSchema, NamedType, SchemaProject } from "./load/project.js";
 import { lowerExtractor } from "./lower/index.js";
@@ -22,6 +23,12 @@ export interface GenerateOptions extends ExtractgenConfig {
   cwd?: string;
   /** Config file to read. @default "extractgen.config.json" in `cwd`, when it exists */
   config?: string;
+  /**
+   * Build every module again, ignoring what extractgen.lock.json says the last run did
+   * (generator/incremental). Files whose content does not change are still not rewritten.
+   * @default false
+   */
+  force?: boolean;
 }
 
 /** One file the generator owns, with its absolute path. */
@@ -62,8 +69,12 @@ export interface CheckResult {
  * if (hasErrors(diagnostics)) process.exitCode = 1;
  */
 export async function generate(options: GenerateOptions = {}): Promise<GenerateResult> {
-  const plan = await planFromOptions(options);
-  if (!plan.config) return { files: [], written: [], removed: [], diagnostics: plan.diagnostics };
+  const resolved = await resolveOptions(options);
+  if (!resolved.config) return { files: [], written: [], removed: [], diagnostics: resolved.diagnostics };
+  // Nothing changed since the last run: its output stands, nothing is loaded or compiled.
+  const upToDate = options.force ? undefined : await findUpToDateOutput(resolved.config);
+  if (upToDate) return { config: resolved.config, files: upToDate.files, written: [], removed: [], diagnostics: upToDate.diagnostics };
+  const plan = { config: resolved.config, ...(await planGeneration(resolved.config, { reuse: !options.force })) };
   const onDisk = await readGeneratedFiles(plan.config.out);
   const written: string[] = [];
   for (const file of plan.files) {
@@ -99,40 +110,84 @@ export async function check(options: GenerateOptions = {}): Promise<CheckResult>
 }
 
 async function planFromOptions(options: GenerateOptions): Promise<{ config?: ResolvedConfig; files: PlannedFile[]; diagnostics: Diagnostic[] }> {
-  const cwd = path.resolve(options.cwd ?? process.cwd());
-  const { cwd: _cwd, config: configPath, ...flags } = options;
-  const read = await readConfigFile(configPath ?? CONFIG_FILE, cwd, configPath !== undefined);
-  if (read.diagnostics.length > 0) return { files: [], diagnostics: read.diagnostics };
-  const resolved = resolveConfig({ cwd, ...(read.file && { file: read.file }), flags });
+  const resolved = await resolveOptions(options);
   if (!resolved.config) return { files: [], diagnostics: resolved.diagnostics };
-  const plan = await planGeneration(resolved.config);
+  const plan = await planGeneration(resolved.config, { reuse: !options.force });
   return { config: resolved.config, ...plan };
+}
+
+/** The config file and flags of `options`, resolved (style.md rule 4). */
+function resolveOptions(options: GenerateOptions): Promise<{ config?: ResolvedConfig; diagnostics: Diagnostic[] }> {
+  const { cwd, config, force: _force, ...flags } = options;
+  return loadConfig(path.resolve(cwd ?? process.cwd()), config, flags);
 }
 
 /**
  * The whole pipeline for one resolved configuration: every output file as data, and every
- * diagnostic, sorted so that two runs print the same.
+ * diagnostic, sorted so that two runs print the same. With `reuse`, modules whose inputs match
+ * the last run's (extractgen.lock.json) are taken from disk instead of being built again.
  */
-export async function planGeneration(config: ResolvedConfig): Promise<{ files: PlannedFile[]; diagnostics: Diagnostic[] }> {
-  const { project, diagnostics } = await loadProject({ root: config.root, schemas: config.schemas, refMap: config.refMap });
+export async function planGeneration(config: ResolvedConfig, options: { reuse?: boolean } = {}): Promise<{ files: PlannedFile[]; diagnostics: Diagnostic[]; incremental: IncrementalState }> {
+  // Every file load reads, hashed as read: the next run compares against exactly these contents.
+  const inputs: Record<string, string> = {};
+  const readSchemaFile = async (abs: string): Promise<string> => {
+    const file = path.relative(config.root, abs).split(path.sep).join("/");
+    try {
+      const text = await readFile(abs, "utf8");
+      inputs[file] = sha256(text);
+      return text;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") inputs[file] = "";
+      throw e;
+    }
+  };
+  const { project, diagnostics } = await loadProject({ root: config.root, schemas: config.schemas, refMap: config.refMap, readFile: readSchemaFile });
   const report = (d: Diagnostic): void => void diagnostics.push(d);
   const templates = project.types.size > 0 || project.extractors.length > 0 ? await loadTemplates() : undefined;
+  const cache = createModuleCache(options.reuse ? await readIncrementalState(config.root) : undefined, config.root, config.out);
   const files: GeneratedFile[] = [];
   const indexModules: IndexModule[] = [];
   if (templates) {
+    // What every module depends on besides itself: the version, the options, who declares which type.
+    const projectKey = moduleKey([generatorVersion(), config.provider ?? null, config.model ?? null, [...project.types.values()].map((t) => [t.name, t.module]).sort()]);
     for (const unit of moduleUnits(project)) {
-      const built = buildModule(unit, project, config, templates, report);
+      const key = moduleKey([projectKey, unit.module, unit.extractor ?? null, unit.types]);
+      const reused = await cache.reuse(unit.module, key);
+      if (reused) {
+        files.push(...reused.files);
+        indexModules.push(reused.index);
+        cache.record(unit.module, key, reused.files, reused.index);
+        continue;
+      }
+      let failed = false;
+      const built = buildModule(unit, project, config, templates, (d) => {
+        if (d.severity === "error") failed = true;
+        report(d);
+      });
       files.push(...built.files);
       indexModules.push(built.index);
+      if (!failed) cache.record(unit.module, key, built.files, built.index);
     }
     const index = emitIndex(indexModules, config.schemas, templates);
     files.push(index.file);
     diagnostics.push(...index.diagnostics);
   }
   const planned: PlannedFile[] = files.map((f) => ({ path: path.join(config.out, ...f.path.split("/")), content: f.content }));
-  planned.push({ path: path.join(config.root, LOCK_FILE), content: emitLock(project.extractors) });
+  const sorted = sortDiagnostics(diagnostics);
+  const incremental: IncrementalState = {
+    fingerprint: settingsFingerprint(config),
+    inputs: sortedRecord(inputs),
+    outputs: sortedRecord(Object.fromEntries(planned.map((f) => [path.relative(config.root, f.path).split(path.sep).join("/"), sha256(f.content)]))),
+    modules: sortedRecord(cache.records()),
+    diagnostics: sorted.filter((d) => d.severity !== "info"),
+  };
+  planned.push({ path: path.join(config.root, LOCK_FILE), content: emitLock(project.extractors, incremental) });
   planned.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files: planned, diagnostics: sortDiagnostics(diagnostics) };
+  return { files: planned, diagnostics: sorted, incremental };
+}
+
+function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** One output module: its extractor (if any) and the named types it declares. */

@@ -6,8 +6,10 @@
 import path from "node:path";
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { type Diagnostic, formatDiagnostic, hasErrors } from "../diagnostics.js";
-import { type GenerateOptions, generate } from "../generate.js";
-import { parseRefMap } from "./lower.js";
+import { loadConfig } from "../config.js";
+import type { GenerateOptions, GenerateResult } from "../generate.js";
+import { findUpToDateOutput } from "../incremental/up-to-date.js";
+import { parseRefMap } from "./ref-map.js";
 
 /** The flags `generate` and `check` share. */
 export interface GenerateArgs {
@@ -16,6 +18,7 @@ export interface GenerateArgs {
   config?: string;
   "ref-map": string[];
   quiet: boolean;
+  force: boolean;
 }
 
 /** Declare the shared flags (same keys as extractgen.config.json). */
@@ -25,7 +28,8 @@ export function generateOptions(y: Argv): Argv<GenerateArgs> {
     .option("out", { type: "string", describe: "output folder (default: config, else src/extractors)" })
     .option("config", { type: "string", describe: "config file (default: extractgen.config.json if present)" })
     .option("ref-map", { type: "string", array: true, default: [], describe: "resolve remote $refs under a URL prefix from a folder: <url-prefix>=<dir>" })
-    .option("quiet", { type: "boolean", default: false, describe: "print errors only" }) as unknown as Argv<GenerateArgs>;
+    .option("quiet", { type: "boolean", default: false, describe: "print errors only" })
+    .option("force", { type: "boolean", default: false, describe: "build every module again, whatever extractgen.lock.json says" }) as unknown as Argv<GenerateArgs>;
 }
 
 /** Flags as generate() options; a malformed --ref-map is a usage error (thrown, exit 2). */
@@ -37,6 +41,7 @@ export function toGenerateOptions(args: GenerateArgs, cwd: string): GenerateOpti
     ...(args.schemas !== undefined && { schemas: args.schemas }),
     ...(args.out !== undefined && { out: args.out }),
     ...(Object.keys(refMap).length > 0 && { refMap }),
+    ...(args.force && { force: true }),
   };
 }
 
@@ -47,6 +52,18 @@ export function reportDiagnostics(diagnostics: readonly Diagnostic[], quiet: boo
   }
   if (diagnostics.some((d) => d.code === "EG_CONFIG" && d.severity === "error")) return 2;
   return hasErrors(diagnostics) ? 1 : 0;
+}
+
+/**
+ * The no-op answer, found before the pipeline (load, types, validate, lower, emit) is even
+ * imported: with nothing changed, `generate` finishes in the time it takes to hash the inputs.
+ */
+async function upToDate(options: GenerateOptions): Promise<GenerateResult | undefined> {
+  if (options.force) return undefined;
+  const { cwd, config: configFile, force: _force, ...flags } = options;
+  const { config } = await loadConfig(cwd ?? process.cwd(), configFile, flags);
+  const found = config ? await findUpToDateOutput(config) : undefined;
+  return config && found ? { config, files: found.files, written: [], removed: [], diagnostics: found.diagnostics } : undefined;
 }
 
 export const generateCommand: CommandModule<object, GenerateArgs> = {
@@ -63,7 +80,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       process.exitCode = 2;
       return;
     }
-    const result = await generate(options);
+    const result = (await upToDate(options)) ?? (await (await import("../generate.js")).generate(options));
     const code = reportDiagnostics(result.diagnostics, args.quiet);
     if (result.config && !args.quiet) {
       const shown = (p: string): string => path.relative(cwd, p) || ".";

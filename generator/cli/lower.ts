@@ -5,11 +5,14 @@
  * 2 on bad arguments.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
+import { parseRefMap } from "./ref-map.js";
 import { formatDiagnostic } from "../diagnostics.js";
 import { loadProject } from "../load/index.js";
 import type { ExtractorSchema } from "../load/project.js";
 import { lower } from "../lower/lower-extractor.js";
 import type { Loss } from "../lower/losses.js";
+
+export { parseRefMap } from "./ref-map.js";
 
 export const LOWER_PROVIDERS = ["openai", "gemini", "anthropic"] as const;
 export type LowerProvider = (typeof LOWER_PROVIDERS)[number];
@@ -50,16 +53,6 @@ function lowerFor(provider: LowerProvider, extractor: ExtractorSchema): Omit<Ext
   return { provider, mode: lowered.mode, ...field, schema: lowered.schema, losses: lowered.losses };
 }
 
-/** `prefix=dir` pairs as a map; throws a usage error naming the bad entry. */
-export function parseRefMap(entries: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of entries) {
-    const at = entry.indexOf("=");
-    if (at <= 0 || at === entry.length - 1) throw new Error(`--ref-map ${JSON.stringify(entry)}: expected <url-prefix>=<dir>, e.g. https://acme.dev/schemas/=schemas/shared`);
-    out[entry.slice(0, at)] = entry.slice(at + 1);
-  }
-  return out;
-}
 
 interface LowerArgs {
   files: string[];

@@ -19,6 +19,7 @@ export interface GenerateArgs {
   "ref-map": string[];
   quiet: boolean;
   force: boolean;
+  watch?: boolean;
 }
 
 /** Declare the shared flags (same keys as extractgen.config.json). */
@@ -55,6 +56,35 @@ export function reportDiagnostics(diagnostics: readonly Diagnostic[], quiet: boo
 }
 
 /**
+ * `generate --watch`: one line per run (`regenerated ...`, `up to date ...`, `failed ...`), the
+ * errors of a failed run above it; runs until Ctrl-C.
+ */
+async function watchUntilInterrupted(options: GenerateOptions, quiet: boolean, cwd: string): Promise<number> {
+  const { watchGenerate } = await import("../watch/watch-generate.js");
+  const stop = new AbortController();
+  process.once("SIGINT", () => stop.abort());
+  process.once("SIGTERM", () => stop.abort());
+  const shown = (p: string): string => path.relative(cwd, p) || ".";
+  await watchGenerate(options, {
+    onRun(result, elapsedMs, changed) {
+      const errors = result.diagnostics.filter((d) => d.severity === "error");
+      reportDiagnostics(result.diagnostics, quiet);
+      const trigger = changed.length > 0 ? ` after ${changed.map(shown).join(", ")} changed` : "";
+      const timing = `in ${Math.round(elapsedMs)} ms${trigger}`;
+      if (errors.length > 0) process.stdout.write(`failed: ${errors.length} error${errors.length === 1 ? "" : "s"}, ${result.written.length} written ${timing}\n`);
+      else if (result.written.length + result.removed.length > 0) {
+        const files = [...result.written, ...result.removed].map(shown).join(", ");
+        process.stdout.write(`regenerated ${files} ${timing}\n`);
+      } else if (!quiet) process.stdout.write(`up to date ${timing}\n`);
+    },
+    onError(error) {
+      process.stderr.write(`error: ${(error as Error).stack ?? String(error)}\n`);
+    },
+  }, stop.signal);
+  return 0;
+}
+
+/**
  * The no-op answer, found before the pipeline (load, types, validate, lower, emit) is even
  * imported: with nothing changed, `generate` finishes in the time it takes to hash the inputs.
  */
@@ -69,7 +99,7 @@ async function upToDate(options: GenerateOptions): Promise<GenerateResult | unde
 export const generateCommand: CommandModule<object, GenerateArgs> = {
   command: "generate",
   describe: "write the extractor modules, index.ts and extractgen.lock.json",
-  builder: generateOptions,
+  builder: (y: Argv) => generateOptions(y).option("watch", { type: "boolean", default: false, describe: "keep running: generate again after every schema save" }) as unknown as Argv<GenerateArgs>,
   handler: async (args: ArgumentsCamelCase<GenerateArgs>) => {
     const cwd = process.cwd();
     let options: GenerateOptions;
@@ -78,6 +108,10 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     } catch (error) {
       process.stderr.write(`error: ${(error as Error).message}\n`);
       process.exitCode = 2;
+      return;
+    }
+    if (args.watch) {
+      process.exitCode = await watchUntilInterrupted(options, args.quiet, cwd);
       return;
     }
     const result = (await upToDate(options)) ?? (await (await import("../generate.js")).generate(options));

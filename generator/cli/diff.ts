@@ -6,6 +6,7 @@ import { diffAgainstRef, diffFiles } from "../diff/diff-project.js";
 import { GitTreeError } from "../diff/git-tree.js";
 import { renderDiffJson, renderDiffText } from "../diff/render.js";
 import { blockedDiagnostics } from "../diff/report.js";
+import type { CommandIO } from "./command-io.js";
 
 /** The options of `extractgen diff` (design.md §5). */
 export interface DiffArgs {
@@ -18,12 +19,6 @@ export interface DiffArgs {
   json?: boolean | undefined;
 }
 
-/** Where a command reads and writes: the process, or a test's buffers. */
-export interface CommandIO {
-  cwd: string;
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
 
 const DEFAULT_CONFIG_FILE = "extractgen.config.json";
 const DEFAULT_SCHEMAS = "schemas";

@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule<object, never>>> = {
   lower: async () => (await import("./lower.js")).lowerCommand as CommandModule<object, never>,
   run: async () => (await import("./run.js")).runCommand as CommandModule<object, never>,
   mock: async () => (await import("./mock.js")).mockCommand as CommandModule<object, never>,
+  init: async () => (await import("./init.js")).initCommand as CommandModule<object, never>,
 };
 
 /** The `extractgen` command line: each command lives in its own file (style.md rule 6). */

@@ -11,6 +11,8 @@ import { isPlainObject, subschemasOf } from "./keywords.js";
 
 const require = createRequire(import.meta.url);
 
+const JSON_TYPES = ["array", "boolean", "integer", "null", "number", "object", "string"];
+
 /** Most meta-schema diagnostics reported per file: the first few explain the problem. */
 const MAX_REPORTED = 5;
 
@@ -63,7 +65,9 @@ function metaValidator(draft: Draft, allErrors: boolean): ValidateFunction {
  * `propertyNames` in draft-04): their subschemas are checked too, or a broken one would pass unnoticed.
  */
 function asAjvApplies(meta: Record<string, unknown>, idKeyword: string, keywords: readonly string[]): Record<string, unknown> {
-  const properties: Record<string, unknown> = { ...(meta.properties as Record<string, unknown>), $defs: { type: "object", additionalProperties: { $ref: "#" } } };
+  // `$defs` entries that are objects are schemas; other entries are never used (a `$ref` to one fails).
+  const definitions = { type: "object", additionalProperties: { anyOf: [{ not: { type: "object" } }, { $ref: "#" }] } };
+  const properties: Record<string, unknown> = { ...(meta.properties as Record<string, unknown>), $defs: definitions };
   for (const keyword of keywords) properties[keyword] = { $ref: "#" };
   return { ...meta, [idKeyword]: `https://extractgen.invalid/meta/${String(meta[idKeyword]).replace(/\W+/g, "-")}`, properties };
 }
@@ -188,7 +192,7 @@ function describeViolation(error: ErrorObject, root: unknown, draft: Draft, file
     hint = `"${params.property}" needs "${params.missingProperty}" beside it`;
   } else if (error.keyword === "type" && String(params.type) === "object,boolean") {
     message = `${subject} must be a schema: an object, or true/false (found ${shown})`;
-    hint = typeof value === "string" ? `write {"type": ${JSON.stringify(value)}}` : 'e.g. {"type": "string"}';
+    hint = typeof value === "string" && JSON_TYPES.includes(value) ? `write {"type": ${JSON.stringify(value)}}` : 'e.g. {"type": "string"}, or move the value into a keyword such as "description"';
   } else if (error.keyword === "type" && typeof params.type === "string") {
     hint = `"${keyword}" takes a value of type ${params.type}`;
   }

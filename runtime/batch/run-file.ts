@@ -250,11 +250,17 @@ function secretsOf<T>(spec: ExtractorSpec<T>, options: ExtractManyOptions<T>): r
 
 /** An error as an errors-file line: class, stable code, message, HTTP status. Never a secret. */
 export function describeFailure(id: string, error: Error, secrets: readonly string[]): ErrorRecord {
-  const record: ErrorRecord = { id, error: { class: error.name, message: redactText(error.message, secrets) } };
   const { code, status } = error as { code?: unknown; status?: unknown };
-  if (typeof code === "string") record.error.code = code;
-  if (typeof status === "number") record.error.status = status;
-  return record;
+  // Key order is the file's reading order: class, code, message, status.
+  return {
+    id,
+    error: {
+      class: error.name,
+      ...(typeof code === "string" && { code }),
+      message: redactText(error.message, secrets),
+      ...(typeof status === "number" && { status }),
+    },
+  };
 }
 
 function addUsage(total: BatchProgress["usage"], usage: BatchProgress["usage"]): void {

@@ -369,7 +369,15 @@ class SubsetLowering {
       out["additionalProperties"] = false;
       return;
     }
-    if (patterns) this.losses.add("EG_LOWER_KEYWORD_DROPPED", childPointer(pointer, "patternProperties"), "patternProperties", `patternProperties is not supported by ${this.profile.target}`);
+    if (patterns) {
+      // Keys matching a pattern are allowed: their values become the undeclared keys' schema.
+      this.losses.add("EG_LOWER_KEYWORD_DROPPED", childPointer(pointer, "patternProperties"), "patternProperties", `patternProperties is not supported by ${this.profile.target}: key patterns are not enforced`);
+      const schemas = Object.entries(s["patternProperties"] as JsonSchemaObject).map(([p, sub]) => this.node(sub as JsonSchema, childPointer(pointer, "patternProperties", p), inlined));
+      if (isObject(extra)) schemas.push(this.node(extra as JsonSchema, childPointer(pointer, "additionalProperties"), inlined));
+      const kinds = schemas.filter((k): k is WireSchema => k !== undefined);
+      out["additionalProperties"] = extra === true ? true : kinds.length === 1 ? kinds[0]! : kinds.length === 0 ? false : { anyOf: kinds };
+      return;
+    }
     if (extra === undefined || extra === false) out["additionalProperties"] = false;
     else if (extra === true) out["additionalProperties"] = true;
     else out["additionalProperties"] = this.node(extra as JsonSchema, childPointer(pointer, "additionalProperties"), inlined) ?? false;

@@ -349,8 +349,20 @@ class Sampler {
       if (Object.keys(out).length >= minProps) break;
       if (!Object.hasOwn(out, key) && sub !== false) put(key, this.value(sub, depth + 1));
     }
+    const patterns = isObject(s["patternProperties"]) ? (s["patternProperties"] as Record<string, Schema>) : {};
+    for (const [pattern, sub] of Object.entries(patterns)) {
+      const wanted = deep ? 0 : this.#int(3);
+      for (let i = 0; i < wanted; i++) {
+        try {
+          const key = sampleFromPattern(pattern, (n) => this.#int(n));
+          if (!Object.hasOwn(out, key)) put(key, this.value(sub, depth + 1));
+        } catch (e) {
+          if (!(e instanceof UnsupportedPattern)) throw e;
+        }
+      }
+    }
     const extra = s["additionalProperties"];
-    if (extra !== undefined && extra !== false && !isObject(s["patternProperties"])) {
+    if (extra !== undefined && extra !== false && Object.keys(patterns).length === 0) {
       const wanted = Math.max(minProps - Object.keys(out).length, deep || Object.keys(properties).length > 0 ? 0 : this.#int(3));
       for (let i = 0; i < wanted; i++) put(`${this.#pickOne(WORDS)}${i}`, this.value(extra as Schema, depth + 1));
     }

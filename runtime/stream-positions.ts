@@ -143,14 +143,14 @@ class PositionTable {
 
 class SchemaPosition implements JsonPosition {
   readonly atomic: boolean;
-  private readonly properties = new Map<string, SchemaPosition>();
+  /** Declared keys (named by a schema or restore node here): their positions, null until computed. */
+  private readonly declared = new Map<string, SchemaPosition | null>();
   private undeclared: SchemaPosition | undefined;
+  private readonly hasPatterns: boolean;
   private readonly prefixItems = new Map<number, SchemaPosition>();
   private items: SchemaPosition | undefined;
   /** Array items below this index have positions of their own (tuples); the rest share one. */
   private readonly prefixLength: number;
-  /** Keys some schema or restore node here names (their positions are cached by key). */
-  private readonly declared: ReadonlySet<string>;
 
   constructor(
     private readonly table: PositionTable,
@@ -160,10 +160,9 @@ class SchemaPosition implements JsonPosition {
     readonly hidden: boolean,
   ) {
     this.atomic = schemas.some((s) => Array.isArray(s["enum"]) || "const" in s);
-    const declared = new Set<string>();
-    for (const s of schemas) if (isRecord(s["properties"])) for (const key of Object.keys(s["properties"])) declared.add(key);
-    for (const node of restore) if (node.kind === "object" && node.props) for (const key of Object.keys(node.props)) declared.add(key);
-    this.declared = declared;
+    this.hasPatterns = schemas.some((s) => isRecord(s["patternProperties"]));
+    for (const s of schemas) if (isRecord(s["properties"])) for (const key of Object.keys(s["properties"])) this.declared.set(key, null);
+    for (const node of restore) if (node.kind === "object" && node.props) for (const key of Object.keys(node.props)) this.declared.set(key, null);
     let prefixLength = 0;
     for (const s of schemas) prefixLength = Math.max(prefixLength, tuplePrefix(s)?.length ?? 0);
     for (const node of restore) if (node.kind === "array") prefixLength = Math.max(prefixLength, node.prefixItems?.length ?? 0);
@@ -171,16 +170,16 @@ class SchemaPosition implements JsonPosition {
   }
 
   property(key: string): JsonPosition | undefined {
-    if (this.declared.has(key)) {
-      let position = this.properties.get(key);
-      if (position === undefined) {
-        position = this.childOf(key);
-        this.properties.set(key, position);
-      }
+    // One map lookup per key on the hot path: this runs for every property of the reply.
+    const known = this.declared.get(key);
+    if (known) return known;
+    if (known === null) {
+      const position = this.childOf(key);
+      this.declared.set(key, position);
       return position;
     }
     // Undeclared keys are unbounded in number: they share one position, unless a pattern applies.
-    if (this.schemas.some((s) => isRecord(s["patternProperties"]))) return this.childOf(key);
+    if (this.hasPatterns) return this.childOf(key);
     this.undeclared ??= this.childOf(key);
     return this.undeclared;
   }

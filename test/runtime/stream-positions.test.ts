@@ -103,4 +103,37 @@ describe("stream positions", () => {
     expect(child.property("children")?.item(3)).toBe(child);
     expect(child.property("children")?.item(5)?.property("kind")?.atomic).toBe(true);
   });
+
+  const readmeSpec = {
+    wire: {
+      openai: {
+        schema: {
+          type: "object",
+          properties: {
+            number: { type: "string" },
+            status: { enum: ["draft", "sent", "paid"] },
+            note: { type: ["string", "null"] },
+            total: { type: "number" },
+            lines: { type: "array", items: { type: "object", properties: { sku: { type: "string" }, qty: { type: "integer" } } } },
+          },
+        },
+        restore: { root: { kind: "object", props: { note: { nullToAbsent: true } } } },
+      },
+    },
+  } as unknown as ExtractorSpec<unknown>;
+  
+  test("the README example: what each snapshot shows", () => {
+    const parser = new PartialJsonParser({ root: streamPositions(readmeSpec, "openai") });
+    const steps: [string, unknown][] = [
+      ['{"number":"INV-', { number: "INV-" }],
+      ['7","status":"pa', { number: "INV-7" }],
+      ['id","note":null,"total":12', { number: "INV-7", status: "paid" }],
+      ['.5,"lines":[{"sku":"A', { number: "INV-7", status: "paid", total: 12.5, lines: [{ sku: "A" }] }],
+      ['-1","qty":2}]}', { number: "INV-7", status: "paid", total: 12.5, lines: [{ sku: "A-1", qty: 2 }] }],
+    ];
+    for (const [chunk, want] of steps) {
+      parser.write(chunk);
+      expect(parser.value).toEqual(want);
+    }
+  });
 });

@@ -70,6 +70,18 @@ describe("partial JSON: final values", () => {
     });
   }
 
+  test("repeated and escaped property names, split at every position", () => {
+    const text = String.raw`[{"name":1,"na\"me":2,"n\u00e4me":3},{"name":4,"na\"me":5,"n\u00e4me":6},{"nam":7,"namf":8}]`;
+    const want: unknown = JSON.parse(text);
+    for (let cut = 0; cut <= text.length; cut++) {
+      for (let second = cut; second <= text.length; second += 7) {
+        const { parser } = feed([text.slice(0, cut), text.slice(cut, second), text.slice(second)]);
+        parser.end();
+        expect(parser.value, `cuts at ${cut}, ${second}`).toStrictEqual(want);
+      }
+    }
+  });
+
   test("__proto__ becomes an own data property, never the prototype", () => {
     const text = '{"__proto__":{"polluted":true},"a":{"__proto__":"s"}}';
     for (const chunks of [[text], chars(text)]) {

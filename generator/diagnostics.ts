@@ -65,6 +65,10 @@ export const DIAGNOSTIC_CATALOG = {
     title: "allOf parts could not be merged completely; the first value of a keyword was kept",
     fix: "merge the allOf parts by hand so each keyword appears once",
   },
+  EG_LOWER_MAP_AS_ENTRIES: {
+    title: "an object whose keys are data is sent as an array of {key, value} entries and restored to an object",
+    fix: "nothing to do; duplicate keys in a reply keep the last entry",
+  },
   EG_LOWER_OBJECT_CLOSED: {
     title: "an open object was closed for the provider: undeclared keys cannot be returned",
     fix: "declare the keys the model should return, or accept that extra keys are never extracted",
@@ -89,6 +93,13 @@ export const DIAGNOSTIC_CATALOG = {
     title: "an optional nullable property always comes back (absent and null look the same on the wire)",
     fix: "make the property either optional or nullable, not both, if the difference matters",
   },
+  // diff (generator/diff)
+  EG_BREAKING_WITHOUT_VERSION: { title: "breaking schema change without a higher version", fix: "raise x-extractor.version (or the /v<N> at the end of $id), or keep the old schema beside the new one" },
+  EG_SCHEMA_DELETED: { title: "schema deleted", fix: "keep the schema while consumers migrate, or add its successor with a higher x-extractor.version" },
+  EG_GIT: { title: "git cannot provide the base version", fix: "run inside the repository and name a ref that exists locally (git fetch first in CI)" },
+  EG_DIFF_NO_EXTRACTOR: { title: "schema file holds no extractor to compare", fix: "name a schema file whose base name does not start with _ and that loads without errors" },
+  // extractgen run (generator/cli/run)
+  EG_EXTRACTOR_NOT_FOUND: { title: "no extractor has the name given to extractgen run", fix: "use one of the names listed, or point --schemas at the right folder" },
 } as const satisfies Record<string, { title: string; fix: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CATALOG;

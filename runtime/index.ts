@@ -5,12 +5,12 @@ export type {
   OpenAIWire,
   PrecompiledValidator,
   ProviderName,
+  JsonTypeName,
+  RestoreMatch,
   RestoreNode,
   RestorePlan,
-  RestoreMatch,
   RestoreProp,
   RestoreVariant,
-  JsonTypeName,
   SpecData,
   ValidateResult,
   ValidationIssue,
@@ -32,6 +32,12 @@ export type {
 export { extract } from "./extract.js";
 export { stream } from "./stream.js";
 export { toIssues, validate } from "./validate.js";
+export type { BatchInput, BatchResult, ExtractManyOptions, ExtractOne } from "./batch.js";
+export { DEFAULT_CONCURRENCY, extractMany } from "./batch.js";
+export type { BatchProgress } from "./batch/progress.js";
+export { formatProgressBar, formatProgressLine, formatSummary } from "./batch/progress.js";
+export type { BatchFileOptions, BatchSummary, ErrorRecord } from "./batch/run-file.js";
+export { defaultErrorsPath, runBatchFile } from "./batch/run-file.js";
 export {
   AbortedError,
   ConfigError,
@@ -48,3 +54,4 @@ export {
   ValidationError,
 } from "./errors.js";
 export type { ErrorInfo, ExtractErrorCode } from "./errors.js";
+export { applyRestore } from "./restore.js";

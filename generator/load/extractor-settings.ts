@@ -69,5 +69,5 @@ function settingHint(key: string, value: unknown): string {
   }
   if (key === "version" && typeof value === "string" && /^\d+$/.test(value)) return `write the number without quotes: ${value}`;
   if (key === "temperature" && typeof value === "string") return "write a number without quotes, e.g. 0";
-  return `see design.md §3 for x-extractor`;
+  return "x-extractor takes name, instructions, model (strings), provider, temperature (0-2) and version (integer >= 1)";
 }

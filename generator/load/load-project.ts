@@ -285,9 +285,9 @@ function propagateFailure(units: ReadonlyMap<string, NormalisedUnit>, cyclic: Re
   return failed;
 }
 
-/** Diagnostics by file, then place; stable for the rest. */
+/** Diagnostics by file, then line or pointer; stable for the rest. */
 function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort((a, b) => compare(a.file ?? "", b.file ?? ""));
+  return [...diagnostics].sort((a, b) => compare(a.file ?? "", b.file ?? "") || (a.line ?? 0) - (b.line ?? 0) || compare(a.pointer ?? "", b.pointer ?? ""));
 }
 
 function compare(a: string, b: string): number {

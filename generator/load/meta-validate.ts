@@ -7,7 +7,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import type { Draft } from "../json-schema.js";
 import { suggest } from "./did-you-mean.js";
 import { childPointer, descendantPointer, parsePointer, valueAt } from "./json-pointer.js";
-import { SUBSCHEMA_KEYWORDS, isPlainObject, subschemasOf } from "./keywords.js";
+import { isPlainObject, subschemasOf } from "./keywords.js";
 
 const require = createRequire(import.meta.url);
 
@@ -138,8 +138,12 @@ function mostSpecific(errors: readonly ErrorObject[]): ErrorObject[] {
   const combinators = new Set(["anyOf", "oneOf", "not", "if", "then", "else", "false schema"]);
   const concrete = errors.filter((e) => !combinators.has(e.keyword));
   const rank = (e: ErrorObject) => ["enum", "const", "required", "type"].indexOf(e.keyword) >>> 0;
+  const candidates = concrete.length > 0 ? concrete : errors;
+  // An error deeper inside a value explains it better than one about the whole value (the other
+  // branch of the `anyOf` that failed).
+  const deepest = candidates.filter((e) => !candidates.some((other) => other.instancePath.startsWith(`${e.instancePath}/`)));
   const chosen = new Map<string, ErrorObject>();
-  for (const error of [...(concrete.length > 0 ? concrete : errors)].sort((a, b) => rank(a) - rank(b))) {
+  for (const error of deepest.sort((a, b) => rank(a) - rank(b))) {
     if (!chosen.has(error.instancePath)) chosen.set(error.instancePath, error);
   }
   return [...chosen.values()].sort((a, b) => (a.instancePath < b.instancePath ? -1 : a.instancePath > b.instancePath ? 1 : 0));
@@ -147,22 +151,30 @@ function mostSpecific(errors: readonly ErrorObject[]): ErrorObject[] {
 
 function describeViolation(error: ErrorObject, root: unknown, draft: Draft, file: string): Diagnostic {
   const pointer = error.instancePath;
-  const value = valueAt(root, parsePointer(pointer) ?? []);
-  const keyword = (parsePointer(pointer) ?? []).at(-1) ?? "";
+  const tokens = parsePointer(pointer) ?? [];
+  const value = valueAt(root, tokens);
+  const last = tokens.at(-1) ?? "";
+  const keyword = /^\d+$/.test(last) && tokens.length > 1 ? tokens.at(-2)! : last;
+  const subject = pointer === "" ? "the schema" : keyword === last ? JSON.stringify(keyword) : `${JSON.stringify(keyword)}[${last}]`;
   const shown = JSON.stringify(value)?.slice(0, 60) ?? "undefined";
-  let message = `${pointer === "" ? "the schema" : JSON.stringify(keyword)} ${error.message ?? "is invalid"} (found ${shown})`;
+  let message = `${subject} ${error.message ?? "is invalid"} (found ${shown})`;
   let hint = `see the ${draft} meta-schema for "${keyword}"`;
   const params = error.params as Record<string, unknown>;
   if (error.keyword === "enum" && Array.isArray(params.allowedValues)) {
     const allowed = params.allowedValues.map(String);
-    message = `${JSON.stringify(keyword)} must be one of ${allowed.join(", ")} (found ${shown})`;
+    message = `${subject} must be one of ${allowed.join(", ")} (found ${shown})`;
     hint = typeof value === "string" ? suggest(value, allowed) : `allowed: ${allowed.join(", ")}`;
   } else if (keyword === "required" && typeof value === "boolean") {
     hint = `since draft-04, "required" is an array of property names on the parent object, e.g. "required": ["name"]`;
   } else if (error.keyword === "minItems" && Array.isArray(value) && value.length === 0) {
     hint = `${draft} does not allow an empty "${keyword}" array: remove it`;
+  } else if (error.keyword === "dependencies" && typeof params.property === "string" && typeof params.missingProperty === "string") {
+    hint = `"${params.property}" needs "${params.missingProperty}" beside it`;
+  } else if (error.keyword === "type" && String(params.type) === "object,boolean") {
+    message = `${subject} must be a schema: an object, or true/false (found ${shown})`;
+    hint = typeof value === "string" ? `write {"type": ${JSON.stringify(value)}}` : 'e.g. {"type": "string"}';
   } else if (error.keyword === "type" && typeof params.type === "string") {
-    hint = `"${keyword}" takes ${params.type === "object" && keyword in SUBSCHEMA_KEYWORDS[draft] ? "a schema object" : `a value of type ${params.type}`}`;
+    hint = `"${keyword}" takes a value of type ${params.type}`;
   }
   return { code: "EG_SCHEMA_INVALID", severity: "error", file, pointer, message, hint };
 }

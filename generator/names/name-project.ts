@@ -56,6 +56,12 @@ export function nameProject(extractors: readonly ExtractorNameRequest[], types: 
   for (let changed = true; changed; ) {
     changed = false;
     for (const group of groupBy(live.filter((e) => !result.duplicates.has(e.key)), (e) => `${nameOf(e)}\u0000${e.version}`)) {
+      if (group.length === 1 && RESERVED_TYPE_NAMES.has(nameOf(group[0]!)) && level.get(group[0]!.key)! < group[0]!.ladder.length) {
+        noteContest(contested, nameOf(group[0]!), group);
+        level.set(group[0]!.key, level.get(group[0]!.key)! + 1);
+        changed = true;
+        continue;
+      }
       if (group.length < 2) continue;
       const explicit = group.filter((e) => e.explicit && level.get(e.key) === 0);
       for (const duplicate of explicit.slice(1)) {
@@ -76,21 +82,21 @@ export function nameProject(extractors: readonly ExtractorNameRequest[], types: 
       }
     }
   }
-  const occupied = new Set(RESERVED_TYPE_NAMES);
+  const occupied = new Map<string, NameRequest | undefined>([...RESERVED_TYPE_NAMES].map((name) => [name, undefined]));
   const kept = live.filter((e) => !result.duplicates.has(e.key));
   for (const group of groupBy(kept, nameOf)) {
     const name = nameOf(group[0]!);
     const versioned = group.length > 1;
     if (versioned) {
       result.versionGroups.set(name, group.map((e) => e.key));
-      occupied.add(name);
+      occupied.set(name, group[0]);
     }
     for (const extractor of group) {
       result.extractorNames.set(extractor.key, name);
       result.names.set(extractor.key, versioned ? `${name}V${extractor.version}` : name);
     }
   }
-  for (const name of result.names.values()) occupied.add(name);
+  for (const extractor of kept) occupied.set(result.names.get(extractor.key)!, extractor);
 
   // 2. types
   const typeLevel = new Map<string, number>(types.map((t) => [t.key, 0]));
@@ -100,7 +106,8 @@ export function nameProject(extractors: readonly ExtractorNameRequest[], types: 
     for (const group of groupBy(types, typeName)) {
       const name = typeName(group[0]!);
       if (group.length < 2 && !occupied.has(name)) continue;
-      noteContest(contested, name, group);
+      const holder = occupied.get(name);
+      noteContest(contested, name, holder ? [holder, ...group] : group);
       for (const request of group) {
         typeLevel.set(request.key, (typeLevel.get(request.key) ?? 0) + 1);
         changed = true;

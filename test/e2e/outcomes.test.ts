@@ -268,3 +268,26 @@ describe.each(DIALECTS)("%s", (provider) => {
     else expect(error).toBeInstanceOf(ValidationError);
   });
 });
+
+describe("rate-limit hints", () => {
+  test("Gemini RetryInfo in the body is honoured", async () => {
+    const started = Date.now();
+    const { result, requests } = await run("gemini", [{ kind: "rate-limit", retryDelay: "0.3s" }]);
+    expect(result!.attempts).toBe(2);
+    expect(requests.map((r) => r.status)).toEqual([429, 200]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  test("Retry-After in seconds is honoured", async () => {
+    const started = Date.now();
+    const { result } = await run("anthropic", [{ kind: "rate-limit", retryAfter: 1 }]);
+    expect(result!.attempts).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+  });
+
+  test("a relay's Google-shaped 429 on an OpenAI path still carries RetryInfo", async () => {
+    const { error } = await run("openai", [{ kind: "rate-limit", retryDelay: "0.01s", shape: "google" }], { maxRetries: 0 });
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfterMs).toBe(10);
+  });
+});

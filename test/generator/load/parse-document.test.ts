@@ -90,8 +90,9 @@ describe("hostile input is bounded", () => {
     expect(result.ok ? [] : result.diagnostics.map((d) => d.code)).toEqual(["EG_SYNTAX"]);
   });
 
-  test("a 50 MB file loads (linear work)", () => {
-    const big = JSON.stringify({ type: "string", enum: Array.from({ length: 4_500_000 }, (_, i) => `value-${i}`) });
+  test("a 50 MB file loads (linear work)", { timeout: 120_000 }, () => {
+    const entry = JSON.stringify("x".repeat(1000));
+    const big = `{"type": "string", "enum": [${Array.from({ length: 50_000 }, () => entry).join(",")}]}`;
     expect(big.length).toBeGreaterThan(50_000_000);
     const result = loadSchemaText("big.json", big);
     expect(result.ok).toBe(true);

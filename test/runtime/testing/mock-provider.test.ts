@@ -2,17 +2,18 @@
  * The mock provider itself, driven with raw HTTP: routing, schema lookup per dialect, sampled and
  * scripted answers, SSE framing read back with the dialects' own `readEvent`, auth, faults.
  */
+import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { serveMock } from "../../../generator/cli/mock.js";
-import { type DialectCall, type DialectDelta, mergeUsage } from "../../../runtime/providers/dialect.js";
+import type { DialectCall } from "../../../runtime/providers/dialect.js";
 import { DIALECTS } from "../../../runtime/providers/index.js";
 import type { ExtractorSpec, ProviderName, WireSchema } from "../../../runtime/spec.js";
 import { type MockProvider, startMockProvider } from "../../../runtime/testing/index.js";
 import { fromGoogleSchema } from "../../../runtime/testing/mock-request.js";
-import type { Usage } from "../../../runtime/types.js";
 import { openAITrafficProblems } from "../../e2e/helpers/traffic.js";
+import { foldStream } from "../helpers/sse-frames.js";
 import { PERSON_SCHEMA, personSpec } from "../helpers/spec.js";
 
 const ajv = new Ajv2020({ strict: false });
@@ -36,26 +37,6 @@ async function post(provider: ProviderName, call: DialectCall): Promise<{ status
   return { status: res.statusCode, text: await res.body.text(), headers: res.headers };
 }
 
-/** Read an SSE body with the dialect's readEvent (frames as the mock writes them). */
-function readStream(provider: ProviderName, call: DialectCall, text: string): { text: string; refusal: string; finish?: string; usage?: Usage; done: boolean; errors: DialectDelta["error"][] } {
-  const out: ReturnType<typeof readStream> = { text: "", refusal: "", done: false, errors: [] };
-  for (const frame of text.split("\n\n")) {
-    if (frame === "") continue;
-    const lines = frame.split("\n");
-    const event = lines.find((l) => l.startsWith("event: "))?.slice(7);
-    const data = lines.filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");
-    const delta = DIALECTS[provider].readEvent(event === undefined ? { data } : { event, data }, call);
-    if (!delta) continue;
-    out.text += delta.textDelta ?? "";
-    out.refusal += delta.refusalDelta ?? "";
-    if (delta.finish) out.finish = delta.finish;
-    if (delta.usage) out.usage = mergeUsage(out.usage, delta.usage);
-    if (delta.done) out.done = true;
-    if (delta.error) out.errors.push(delta.error);
-  }
-  return out;
-}
-
 describe.each(DIALECT_NAMES)("%s", (provider) => {
   test("JSON: a value valid for the request's schema, read back by the dialect", async () => {
     const call = dialectCall(provider);
@@ -76,7 +57,7 @@ describe.each(DIALECT_NAMES)("%s", (provider) => {
     const { status, text, headers } = await post(provider, streamCall);
     expect(status).toBe(200);
     expect(headers["content-type"]).toBe("text/event-stream");
-    const streamed = readStream(provider, streamCall, text);
+    const streamed = foldStream(provider, streamCall, text);
     expect(streamed.text).toBe(json.text);
     expect(streamed.finish).toBe("stop");
     expect(streamed.usage?.outputTokens).toBe(json.usage?.outputTokens);
@@ -89,7 +70,7 @@ describe.each(DIALECT_NAMES)("%s", (provider) => {
     const model = `${provider}-refuses`;
     mock.script(model, { kind: "refusal", message: "No, sorry." });
     const call = dialectCall(provider, { model, stream: true });
-    const streamed = readStream(provider, call, (await post(provider, call)).text);
+    const streamed = foldStream(provider, call, (await post(provider, call)).text);
     if (provider === "gemini") expect(streamed.text).toBe("No, sorry.");
     else {
       // Chat Completions streams a refusal as refusal deltas with finish_reason "stop".
@@ -103,7 +84,7 @@ describe.each(DIALECT_NAMES)("%s", (provider) => {
     const model = `${provider}-fails-midway`;
     mock.script(model, { kind: "stream-error" });
     const call = dialectCall(provider, { model, stream: true });
-    const streamed = readStream(provider, call, (await post(provider, call)).text);
+    const streamed = foldStream(provider, call, (await post(provider, call)).text);
     expect(streamed.errors).toHaveLength(1);
     expect(streamed.errors[0]!.retryable).toBe(true);
   });
@@ -113,7 +94,7 @@ describe.each(DIALECT_NAMES)("%s", (provider) => {
     mock.script(model, { kind: "value", value: { name: "x".repeat(100), tags: [] }, sseChunkSize: 1000 });
     const call = dialectCall(provider, { model, stream: true });
     const { text } = await post(provider, call);
-    expect(readStream(provider, call, text).text).toBe(JSON.stringify({ name: "x".repeat(100), tags: [] }));
+    expect(foldStream(provider, call, text).text).toBe(JSON.stringify({ name: "x".repeat(100), tags: [] }));
   });
 });
 
@@ -136,7 +117,7 @@ describe("schemas the mock answers for", () => {
     const reply = DIALECTS.anthropic.readReply(body, call);
     expect(ajv.validate(PERSON_SCHEMA, reply.json)).toBe(true);
     const streamCall = { ...call, stream: true };
-    const streamed = readStream("anthropic", streamCall, (await post("anthropic", streamCall)).text);
+    const streamed = foldStream("anthropic", streamCall, (await post("anthropic", streamCall)).text);
     expect(JSON.parse(streamed.text)).toEqual(reply.json);
   });
 
@@ -176,6 +157,15 @@ describe("scripts, auth and routing", () => {
     mock.script(model, { kind: "recorded", body });
     const call = dialectCall("gemini", { model });
     expect(JSON.parse((await post("gemini", call)).text)).toEqual(body);
+  });
+
+  test("recorded streams are replayed as event streams", async () => {
+    const sse = readFileSync(new URL("../../../fixtures/replies/anthropic/stream-success.sse", import.meta.url), "utf8");
+    mock.script("recorded-sse", { kind: "recorded", body: sse });
+    const call = dialectCall("anthropic", { model: "recorded-sse", stream: true });
+    const { text, headers } = await post("anthropic", call);
+    expect(headers["content-type"]).toBe("text/event-stream");
+    expect(foldStream("anthropic", call, text)).toMatchObject({ text: '{"name":"Alice","age":31,"tags":[]}', finish: "stop" });
   });
 
   test("rate limits carry Retry-After headers or the Gemini RetryInfo body", async () => {

@@ -12,8 +12,11 @@
  * - strings appear as soon as they open and grow; nothing else ever changes once shown;
  * - numbers, `true`, `false` and `null` appear only once complete;
  * - positions a {@link JsonPosition} marks `atomic` (enum/const strings) appear only once complete,
- *   `nullHidden` positions never show a `null`, `hidden` ones are parsed but never shown.
+ *   `nullHidden` positions never show a `null`, `hidden` ones are parsed but never shown, and
+ *   containers at `whole` positions appear once complete, converted.
  */
+
+import { setOwnKey } from "./own-key.js";
 
 /**
  * What the caller knows about one position of the document (from a schema). Optional: without it,
@@ -26,6 +29,11 @@ export interface JsonPosition {
   readonly nullHidden: boolean;
   /** Whatever is in this property slot is parsed but never shown (the key will be dropped). */
   readonly hidden: boolean;
+  /**
+   * Set when a container here is shown only once complete, as what this returns for it (an array
+   * of `{key, value}` entries that stands for an object is shown as that object).
+   */
+  readonly whole?: ((container: unknown) => unknown) | undefined;
   /** The position of property `key` of an object here; undefined when nothing is known about it. */
   property(key: string): JsonPosition | undefined;
   /** The position of item `index` of an array here; undefined when nothing is known about it. */
@@ -58,6 +66,10 @@ type Container = Record<string, unknown> | unknown[];
 interface Frame {
   container: Container;
   isArray: boolean;
+  /** The container is shown once complete, as this makes it (`JsonPosition.whole`). */
+  whole: ((container: unknown) => unknown) | undefined;
+  /** The container's own slot is hidden (kept for `whole`, which attaches it when it closes). */
+  slotHidden: boolean;
   /** The key whose value is being read (objects). */
   key: string;
   /** Position of the container itself. */
@@ -363,14 +375,14 @@ export class PartialJsonParser {
     switch (c) {
       case 0x7b /* { */: {
         const obj: Record<string, unknown> = {};
-        this.attach(obj);
+        if (this.valuePos?.whole === undefined) this.attach(obj);
         this.push(obj, false);
         this.state = S_OBJ_FIRST;
         return i + 1;
       }
       case 0x5b /* [ */: {
         const arr: unknown[] = [];
-        this.attach(arr);
+        if (this.valuePos?.whole === undefined) this.attach(arr);
         this.push(arr, true);
         this.state = S_ARR_FIRST;
         return i + 1;
@@ -422,13 +434,16 @@ export class PartialJsonParser {
   }
 
   private push(container: Container, isArray: boolean): void {
+    const whole = this.valuePos?.whole;
     let frame = this.frames[this.depth];
     if (frame === undefined) {
-      frame = { container, isArray, key: "", pos: this.valuePos };
+      frame = { container, isArray, whole, slotHidden: this.slotHidden, key: "", pos: this.valuePos };
       this.frames.push(frame);
     } else {
       frame.container = container;
       frame.isArray = isArray;
+      frame.whole = whole;
+      frame.slotHidden = this.slotHidden;
       frame.key = "";
       frame.pos = this.valuePos;
     }
@@ -439,6 +454,11 @@ export class PartialJsonParser {
   private closeContainer(i: number): number {
     this.depth--;
     this.top = this.depth === 0 ? undefined : this.frames[this.depth - 1];
+    const closed = this.frames[this.depth] as Frame;
+    if (closed.whole !== undefined) {
+      this.slotHidden = closed.slotHidden;
+      this.attach(closed.whole(closed.container));
+    }
     this.afterValue();
     return i + 1;
   }
@@ -455,7 +475,7 @@ export class PartialJsonParser {
     if (top === undefined) this.root = value;
     else if (top.isArray) (top.container as unknown[]).push(value);
     else if (this.slotHidden) return;
-    else setProperty(top.container as Record<string, unknown>, top.key, value);
+    else setOwnKey(top.container as Record<string, unknown>, top.key, value);
     this.changeCount++;
   }
 
@@ -597,7 +617,7 @@ export class PartialJsonParser {
     const top = this.top;
     if (top === undefined) this.root = text;
     else if (top.isArray) (top.container as unknown[])[this.strIndex] = text;
-    else setProperty(top.container as Record<string, unknown>, top.key, text);
+    else setOwnKey(top.container as Record<string, unknown>, top.key, text);
     this.changeCount++;
   }
 
@@ -771,13 +791,4 @@ function hexDigit(c: number): number {
   if (c >= 0x61 && c <= 0x66) return c - 0x57;
   if (c >= 0x41 && c <= 0x46) return c - 0x37;
   return -1;
-}
-
-/** `obj[key] = value`, except that `__proto__` becomes an own data property, as JSON.parse makes it. */
-function setProperty(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__") {
-    Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
-  } else {
-    obj[key] = value;
-  }
 }

@@ -190,6 +190,13 @@ describe("partial JSON: schema positions", () => {
     expect(parseAll('{"note":"n"}', root)).toEqual({ note: "n" });
   });
 
+  test("a container at a whole position appears once complete, converted", () => {
+    const count = { ...position({}), whole: (c: unknown) => ({ items: (c as unknown[]).length }) };
+    const root: JsonPosition = { ...position({}), property: (key) => (key === "n" ? count : undefined) };
+    const { snapshots } = feed(['{"n":[1,', "2]", ',"m":[3]}'], root);
+    expect(snapshots).toEqual([{}, { n: { items: 2 } }, { n: { items: 2 }, m: [3] }]);
+  });
+
   test("a hidden slot is parsed but never shown", () => {
     const { snapshots, parser } = feed(['{"extra":{"deep":["x', '"]},"status":"ok"}'], root);
     parser.end();

@@ -70,6 +70,17 @@ describe("stream positions", () => {
     expect(snapshots(specOf(schema, restore), "gemini", ['{"k1":{"n":null},"k2":{"n":"x"}}'])).toEqual([{ k1: {}, k2: { n: "x" } }]);
   });
 
+  test("a map sent as {key, value} entries appears once complete, as the object it stands for", () => {
+    const schema: WireSchema = {
+      type: "object",
+      properties: { id: { type: "string" }, prices: { type: "array", items: { type: "object", properties: { key: { type: "string" }, value: { type: "number" } } } } },
+    };
+    const restore: RestorePlan = { root: { kind: "object", props: { prices: { node: { kind: "object", entries: true } } } } };
+    const got = snapshots(specOf(schema, restore), "openai", ['{"prices":[{"key":"a","value":1},{"ke', 'y":"__proto__","value":2}', '],"id":"x"}']);
+    expect(got).toEqual([{}, {}, { prices: { a: 1, ["__proto__"]: 2 }, id: "x" }]);
+    expect(Object.getPrototypeOf((got[2] as { prices: object }).prices)).toBe(Object.prototype);
+  });
+
   test("a wrapped root: the plan's root applies to the unwrap property", () => {
     const schema: WireSchema = {
       type: "object",

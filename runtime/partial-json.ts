@@ -204,16 +204,6 @@ export class PartialJsonParser {
     return this.root;
   }
 
-  /** The root value has begun. */
-  get started(): boolean {
-    return this.rootStarted;
-  }
-
-  /** The root value is complete. */
-  get complete(): boolean {
-    return this.state === S_AFTER;
-  }
-
   /** Counts visible changes: unchanged means `value` shows the same as last time. */
   get changes(): number {
     return this.changeCount;

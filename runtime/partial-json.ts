@@ -16,6 +16,7 @@
  *   containers at `whole` positions appear once complete, converted.
  */
 
+import { JsonNumberReader } from "./json-number.js";
 import { setOwnKey } from "./own-key.js";
 
 /**
@@ -98,20 +99,6 @@ const S_AFTER = 16; // the root is complete: the rest (a closing fence, prose) i
 /** Size of the property-name cache (a power of two). */
 const KEY_CACHE_SIZE = 512;
 
-// Number grammar (RFC 8259 §6) as a small automaton: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?
-const N_START = 0;
-const N_MINUS = 1;
-const N_ZERO = 2;
-const N_INT = 3;
-const N_DOT = 4;
-const N_FRAC = 5;
-const N_E = 6;
-const N_E_SIGN = 7;
-const N_EXP = 8;
-
-/** Powers of ten that are exact doubles. */
-const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
-
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
@@ -172,15 +159,7 @@ export class PartialJsonParser {
   private hexLeft = 0;
   private hexValue = 0;
 
-  private numState = N_START;
-  /** The number's text from earlier chunks (only needed when the fast path does not apply). */
-  private numText = "";
-  private numNegative = false;
-  private numSignificand = 0;
-  private numDigits = 0;
-  private numFractionDigits = 0;
-  private numExponent = 0;
-  private numExpNegative = false;
+  private readonly number = new JsonNumberReader();
 
   private literal = "";
   private literalAt = 0;
@@ -290,7 +269,7 @@ export class PartialJsonParser {
    */
   end(): void {
     if (this.failure) throw this.failure;
-    if (this.state === S_NUMBER && this.depth === 0) this.finishNumber("", 0, 0);
+    if (this.state === S_NUMBER && this.depth === 0) this.finishNumber("", 0);
     if (this.state === S_AFTER) return;
     const reason = this.rootStarted ? "unexpected end of text inside the JSON value" : "no JSON value in the text";
     throw this.fail(reason, 0);
@@ -397,14 +376,7 @@ export class PartialJsonParser {
         return this.startLiteral("null", null, i);
       default:
         if (c === 0x2d /* - */ || (c >= 0x30 && c <= 0x39)) {
-          this.numState = N_START;
-          this.numText = "";
-          this.numNegative = false;
-          this.numSignificand = 0;
-          this.numDigits = 0;
-          this.numFractionDigits = 0;
-          this.numExponent = 0;
-          this.numExpNegative = false;
+          this.number.reset();
           this.state = S_NUMBER;
           return this.readNumber(chunk, i);
         }
@@ -613,93 +585,16 @@ export class PartialJsonParser {
 
   // --- numbers and literals --------------------------------------------------------------------
 
-  /**
-   * Digits are also accumulated as they are read, so that most numbers never need their text: a
-   * significand of at most 15 digits is exact in a double, and so is 10^k for k <= 22, so one
-   * multiplication or division by 10^k rounds correctly (Clinger's fast path) and gives exactly what
-   * `Number(text)` gives. Other numbers fall back to `Number(text)`.
-   */
   private readNumber(chunk: string, i: number): number {
-    const n = chunk.length;
-    const start = i;
-    let state = this.numState;
-    for (; i < n; i++) {
-      const c = chunk.charCodeAt(i);
-      const digit = c - 0x30;
-      const isDigit = digit >= 0 && digit <= 9;
-      let next = -1;
-      switch (state) {
-        case N_START:
-          if (c === 0x2d) {
-            this.numNegative = true;
-            next = N_MINUS;
-          } else if (isDigit) next = digit === 0 ? N_ZERO : N_INT;
-          break;
-        case N_MINUS:
-          if (isDigit) next = digit === 0 ? N_ZERO : N_INT;
-          break;
-        case N_ZERO:
-          if (c === 0x2e) next = N_DOT;
-          else if (c === 0x65 || c === 0x45) next = N_E;
-          break;
-        case N_INT:
-          if (isDigit) next = N_INT;
-          else if (c === 0x2e) next = N_DOT;
-          else if (c === 0x65 || c === 0x45) next = N_E;
-          break;
-        case N_DOT:
-          if (isDigit) next = N_FRAC;
-          break;
-        case N_FRAC:
-          if (isDigit) next = N_FRAC;
-          else if (c === 0x65 || c === 0x45) next = N_E;
-          break;
-        case N_E:
-          if (isDigit) next = N_EXP;
-          else if (c === 0x2b || c === 0x2d) {
-            this.numExpNegative = c === 0x2d;
-            next = N_E_SIGN;
-          }
-          break;
-        default: // N_E_SIGN, N_EXP
-          if (isDigit) next = N_EXP;
-      }
-      if (next === -1) {
-        this.numState = state;
-        this.finishNumber(chunk, start, i);
-        return i;
-      }
-      if (isDigit) {
-        if (next === N_EXP) {
-          if (this.numExponent < 1e6) this.numExponent = this.numExponent * 10 + digit;
-        } else {
-          this.numSignificand = this.numSignificand * 10 + digit;
-          this.numDigits++;
-          if (next === N_FRAC) this.numFractionDigits++;
-        }
-      }
-      state = next;
-    }
-    this.numState = state;
-    this.numText += chunk.slice(start, i);
-    return i;
+    const end = this.number.read(chunk, i);
+    if (end < chunk.length) this.finishNumber(chunk, end);
+    return end;
   }
 
-  /** The number ended before `i` in `chunk` (a delimiter; or the end of the text, chunk ""). */
-  private finishNumber(chunk: string, start: number, i: number): void {
-    const state = this.numState;
-    if (state !== N_ZERO && state !== N_INT && state !== N_FRAC && state !== N_EXP) {
-      throw this.fail("incomplete number", i, chunk);
-    }
-    const exponent = (this.numExpNegative ? -this.numExponent : this.numExponent) - this.numFractionDigits;
-    let value: number;
-    if (this.numDigits <= 15 && exponent >= -22 && exponent <= 22) {
-      const magnitude = exponent >= 0 ? this.numSignificand * (POW10[exponent] as number) : this.numSignificand / (POW10[-exponent] as number);
-      value = this.numNegative ? -magnitude : magnitude;
-    } else {
-      value = Number(this.numText + chunk.slice(start, i));
-    }
-    this.numText = "";
+  /** The number ended before `end` in `chunk` (a delimiter; or the end of the text, chunk ""). */
+  private finishNumber(chunk: string, end: number): void {
+    const value = this.number.finish(chunk, end);
+    if (value === undefined) throw this.fail("incomplete number", end, chunk);
     this.attach(value);
     this.afterValue();
   }

@@ -82,6 +82,17 @@ describe("partial JSON: final values", () => {
     }
   });
 
+  test("numbers equal JSON.parse's bit for bit, on both sides of the fast path, split anywhere", () => {
+    const numbers = ["0.1", "0.3", "123456789012345", "1234567890123456", "9007199254740993", "1e22", "1e23", "1.5e-22", "1.5e-23", "-0.0", "1E+2", "2.2250738585072014e-308", "5e-324", "1.7976931348623157e308", "1e400", "0.000001234567890123456789"];
+    const text = `[${numbers.join(",")}]`;
+    const want = JSON.parse(text) as number[];
+    for (let cut = 0; cut <= text.length; cut++) {
+      const { parser } = feed([text.slice(0, cut), text.slice(cut)]);
+      parser.end();
+      (parser.value as number[]).forEach((got, k) => expect(Object.is(got, want[k]), `${numbers[k]} cut at ${cut}`).toBe(true));
+    }
+  });
+
   test("__proto__ becomes an own data property, never the prototype", () => {
     const text = '{"__proto__":{"polluted":true},"a":{"__proto__":"s"}}';
     for (const chunks of [[text], chars(text)]) {

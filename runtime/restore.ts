@@ -122,7 +122,7 @@ function patternNode(patterns: readonly [string, RestoreNode][], key: string): R
 }
 
 /** `[{ key, value }, ...]` as an object, or the array unchanged when it is not a list of entries. */
-function fromEntries(list: unknown[]): unknown {
+export function fromEntries(list: unknown[]): unknown {
   const out: PlainObject = {};
   for (const entry of list) {
     if (!isPlainObject(entry) || typeof entry["key"] !== "string" || !Object.hasOwn(entry, "value")) return list;

@@ -6,33 +6,43 @@
 import path from "node:path";
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { type Diagnostic, formatDiagnostic, hasErrors } from "../diagnostics.js";
-import { type GenerateOptions, generate } from "../generate.js";
+import type { GenerateOptions } from "../generate.js";
+import type { CommandIO } from "./diff.js";
 import { parseRefMap } from "./lower.js";
 
-/** The flags `generate` and `check` share. */
+/** The flags `generate` and `check` share (the keys of extractgen.config.json). */
 export interface GenerateArgs {
-  schemas?: string;
-  out?: string;
-  config?: string;
-  "ref-map": string[];
-  quiet: boolean;
+  schemas?: string | undefined;
+  out?: string | undefined;
+  config?: string | undefined;
+  refMap?: string[] | undefined;
+  quiet?: boolean | undefined;
 }
 
-/** Declare the shared flags (same keys as extractgen.config.json). */
+/** Declare the shared flags. */
 export function generateOptions(y: Argv): Argv<GenerateArgs> {
   return y
     .option("schemas", { type: "string", describe: "folder, file or glob of schema files (default: config, else schemas)" })
     .option("out", { type: "string", describe: "output folder (default: config, else src/extractors)" })
     .option("config", { type: "string", describe: "config file (default: extractgen.config.json if present)" })
-    .option("ref-map", { type: "string", array: true, default: [], describe: "resolve remote $refs under a URL prefix from a folder: <url-prefix>=<dir>" })
+    .option("ref-map", { type: "string", array: true, describe: "resolve remote $refs under a URL prefix from a folder: <url-prefix>=<dir>" })
     .option("quiet", { type: "boolean", default: false, describe: "print errors only" }) as unknown as Argv<GenerateArgs>;
 }
 
-/** Flags as generate() options; a malformed --ref-map is a usage error (thrown, exit 2). */
-export function toGenerateOptions(args: GenerateArgs, cwd: string): GenerateOptions {
-  const refMap = parseRefMap(args["ref-map"]);
+/**
+ * Flags as generate() options. A malformed --ref-map is a usage error: `undefined` after printing
+ * it (the caller exits 2).
+ */
+export function toGenerateOptions(args: GenerateArgs, io: CommandIO): GenerateOptions | undefined {
+  let refMap: Record<string, string>;
+  try {
+    refMap = parseRefMap(args.refMap ?? []);
+  } catch (error) {
+    io.stderr(`error: ${(error as Error).message}\n`);
+    return undefined;
+  }
   return {
-    cwd,
+    cwd: io.cwd,
     ...(args.config !== undefined && { config: args.config }),
     ...(args.schemas !== undefined && { schemas: args.schemas }),
     ...(args.out !== undefined && { out: args.out }),
@@ -40,13 +50,35 @@ export function toGenerateOptions(args: GenerateArgs, cwd: string): GenerateOpti
   };
 }
 
-/** Print diagnostics to stderr (warnings unless quiet; info never) and return the exit code. */
-export function reportDiagnostics(diagnostics: readonly Diagnostic[], quiet: boolean): 0 | 1 | 2 {
+/** Print diagnostics (errors always, warnings unless quiet, info never); return the exit code. */
+export function printDiagnostics(diagnostics: readonly Diagnostic[], quiet: boolean, io: CommandIO): 0 | 1 | 2 {
   for (const d of diagnostics) {
-    if (d.severity === "error" || (d.severity === "warning" && !quiet)) process.stderr.write(`${formatDiagnostic(d)}\n`);
+    if (d.severity === "error" || (d.severity === "warning" && !quiet)) io.stderr(`${formatDiagnostic(d)}\n`);
   }
   if (diagnostics.some((d) => d.code === "EG_CONFIG" && d.severity === "error")) return 2;
   return hasErrors(diagnostics) ? 1 : 0;
+}
+
+/** A path as the user sees it: relative to the working directory. */
+export function shown(io: CommandIO, file: string): string {
+  return path.relative(io.cwd, file) || ".";
+}
+
+/** Run `extractgen generate`; returns the exit code (0, 1 a schema failed, 2 usage or config). */
+export async function runGenerate(args: GenerateArgs, io: CommandIO): Promise<number> {
+  const options = toGenerateOptions(args, io);
+  if (!options) return 2;
+  // Loaded here, not at the top: the other commands do not pay for the generator's dependencies.
+  const { generate } = await import("../generate.js");
+  const result = await generate(options);
+  const code = printDiagnostics(result.diagnostics, args.quiet === true, io);
+  if (result.config && args.quiet !== true) {
+    const unchanged = result.files.length - result.written.length;
+    io.stdout(`${result.files.length} files (out: ${shown(io, result.config.out)}): ${result.written.length} written, ${unchanged} unchanged, ${result.removed.length} removed\n`);
+    for (const file of result.written) io.stdout(`  wrote    ${shown(io, file)}\n`);
+    for (const file of result.removed) io.stdout(`  removed  ${shown(io, file)}\n`);
+  }
+  return code;
 }
 
 export const generateCommand: CommandModule<object, GenerateArgs> = {
@@ -54,25 +86,11 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
   describe: "write the extractor modules, index.ts and extractgen.lock.json",
   builder: generateOptions,
   handler: async (args: ArgumentsCamelCase<GenerateArgs>) => {
-    const cwd = process.cwd();
-    let options: GenerateOptions;
-    try {
-      options = toGenerateOptions(args, cwd);
-    } catch (error) {
-      process.stderr.write(`error: ${(error as Error).message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    const result = await generate(options);
-    const code = reportDiagnostics(result.diagnostics, args.quiet);
-    if (result.config && !args.quiet) {
-      const shown = (p: string): string => path.relative(cwd, p) || ".";
-      const modules = result.files.filter((f) => f.path.endsWith(".ts")).length;
-      const unchanged = result.files.length - result.written.length;
-      process.stdout.write(`${modules} files in ${shown(result.config.out)}: ${result.written.length} written, ${unchanged} unchanged, ${result.removed.length} removed\n`);
-      for (const file of result.written) process.stdout.write(`  wrote   ${shown(file)}\n`);
-      for (const file of result.removed) process.stdout.write(`  removed ${shown(file)}\n`);
-    }
-    process.exitCode = code;
+    process.exitCode = await runGenerate(args, processIO());
   },
 };
+
+/** The real process: working directory, stdout, stderr. */
+export function processIO(): CommandIO {
+  return { cwd: process.cwd(), stdout: (text) => void process.stdout.write(text), stderr: (text) => void process.stderr.write(text) };
+}

@@ -2,11 +2,13 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { diffCommand } from "./diff.js";
+import { runCommand } from "./run.js";
 
 /** The `extractgen` command line: each command lives in its own file (style.md rule 6). */
 await yargs(hideBin(process.argv))
   .scriptName("extractgen")
   .command(diffCommand)
+  .command(runCommand)
   .demandCommand(1, "name a command")
   .strict()
   .help()

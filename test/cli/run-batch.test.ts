@@ -57,6 +57,11 @@ function args(model: string, count: number, more: Partial<RunArgs> = {}): RunArg
   return { name: "Note", schemas: "schemas", input, output: join(dir, "out.jsonl"), concurrency: 4, retryErrors: false, model, baseUrl: mock.url, provider: "openai", ...more };
 }
 
+/** Wait until the mock has received `count` requests for `model` (calls are in flight). */
+async function callsReceived(model: string, count: number): Promise<void> {
+  while (mock.requests.filter((r) => r.model === model).length < count) await sleep(10);
+}
+
 const lines = (path: string): string[] => readFileSync(path, "utf8").split("\n").filter((l) => l !== "");
 
 describe("runExtractor", () => {
@@ -94,7 +99,7 @@ describe("runExtractor", () => {
     const fake = fakeIo(false);
     const a = args("interrupted", 100);
     const running = runExtractor(a, fake.io);
-    await sleep(300);
+    await callsReceived("interrupted", 4);
     fake.send("SIGINT");
     expect(await running).toBe(130);
     expect(fake.stderr()).toMatch(/SIGINT: taking no more input; waiting up to 10s for \d+ call\(s\) in flight/);
@@ -109,7 +114,7 @@ describe("runExtractor", () => {
     const fake = fakeIo(false);
     const a = args("stuck", 20);
     const running = runExtractor(a, fake.io);
-    await sleep(200);
+    await callsReceived("stuck", 4);
     const stoppedAt = Date.now();
     fake.send("SIGTERM");
     fake.send("SIGTERM");

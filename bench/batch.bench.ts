@@ -1,0 +1,151 @@
+/**
+ * Batch throughput and memory (#7).
+ *
+ * 1. extractMany against the mock provider over real HTTP, next to a hand-written pool of the same
+ *    number of `extract` calls (what the batch engine adds) and the floor: plain HTTP requests at
+ *    the same concurrency through an undici Pool (no extract, no batch). The mock answers scripted
+ *    values, so its own cost is small; it runs in this process, for all three.
+ * 2. runBatchFile over 200,000 JSONL lines with an instant extractOne: lines per second and peak
+ *    heap growth; then the heap a Set of that many ids takes (what resume and duplicate checks keep).
+ *
+ * Run: `npm run bench -- batch` (or `node --expose-gc dist/bench/batch.bench.js` for exact heap
+ * figures). Prints markdown; each HTTP figure is the better of two runs after a warm-up.
+ */
+import { mkdtempSync, openSync, rmSync, writeSync, closeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Pool } from "undici";
+import { extractMany } from "../runtime/batch.js";
+import { extract } from "../runtime/extract.js";
+import { runBatchFile } from "../runtime/batch/run-file.js";
+import type { ExtractorSpec } from "../runtime/spec.js";
+import { startMockProvider, type MockStep } from "../runtime/testing/index.js";
+
+const CALLS = 2_000;
+const LINES = 200_000;
+const SCHEMA = { type: "object", properties: { n: { type: "integer" } }, required: ["n"], additionalProperties: false };
+const spec: ExtractorSpec<{ n: number }> = {
+  name: "Note",
+  version: 1,
+  instructions: "Extract the number.",
+  schema: SCHEMA,
+  wire: {
+    openai: { mode: "strict", name: "Note", schema: SCHEMA, restore: {} },
+    gemini: { mode: "json", field: "responseJsonSchema", schema: SCHEMA, restore: {} },
+    anthropic: { mode: "output_format", toolName: "Note", schema: SCHEMA, restore: {} },
+  },
+  validate: ((v: unknown) => typeof v === "object" && v !== null) as ExtractorSpec<{ n: number }>["validate"],
+};
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const answers = (count: number): MockStep[] => Array.from({ length: count }, (_, i) => ({ kind: "value", value: { n: i } }));
+
+/** Calls per second of extractMany, of a plain pool of extract calls, and of plain requests, at one concurrency. */
+async function httpThroughput(concurrency: number): Promise<{ batch: number; pool: number; floor: number }> {
+  const mock = await startMockProvider({ seed: 1 });
+  try {
+    mock.script("bench", answers(CALLS * 3));
+    const inputs = Array.from({ length: CALLS }, (_, i) => ({ id: String(i), input: `document ${i}` }));
+    let started = performance.now();
+    for await (const r of extractMany(spec, inputs, { baseURL: mock.url, apiKey: "bench", model: "bench", provider: "openai", concurrency })) {
+      if ("error" in r) throw r.error;
+    }
+    const batch = (CALLS * 1000) / (performance.now() - started);
+
+    // The same calls through a hand-written pool of `concurrency` workers: what the batch engine costs.
+    let taken = 0;
+    started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (taken++ < CALLS) await extract(spec, "document", { baseURL: mock.url, apiKey: "bench", model: "bench", provider: "openai" });
+      }),
+    );
+    const pool = (CALLS * 1000) / (performance.now() - started);
+
+    const http = new Pool(mock.url, { connections: concurrency });
+    const body = JSON.stringify({
+      model: "bench",
+      messages: [{ role: "system", content: spec.instructions }, { role: "user", content: "document 0" }],
+      response_format: { type: "json_schema", json_schema: { name: "Note", strict: true, schema: SCHEMA } },
+    });
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next++ < CALLS) {
+        const res = await http.request({ path: "/v1/chat/completions", method: "POST", headers: { "content-type": "application/json" }, body });
+        JSON.parse(await res.body.text());
+      }
+    };
+    started = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    const floor = (CALLS * 1000) / (performance.now() - started);
+    await http.close();
+    return { batch, pool, floor };
+  } finally {
+    await mock.close();
+  }
+}
+
+/** 200k lines through runBatchFile with an instant extractOne; and what a Set of their ids costs. */
+async function fileRun(): Promise<{ linesPerSecond: number; peakHeapMb: number; setBytesPerId: number }> {
+  const dir = mkdtempSync(join(tmpdir(), "extractgen-bench-batch-"));
+  try {
+    const input = join(dir, "in.jsonl");
+    const fd = openSync(input, "w");
+    for (let start = 1; start <= LINES; start += 10_000) {
+      let block = "";
+      for (let i = start; i < start + 10_000; i++) block += `${JSON.stringify({ id: `doc-${i}`, text: `invoice ${i}: ${"lorem ipsum ".repeat(20)}` })}\n`;
+      writeSync(fd, block);
+    }
+    closeSync(fd);
+    gc();
+    const base = process.memoryUsage().heapUsed;
+    let peak = base;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 20);
+    const usage = { inputTokens: 1, outputTokens: 1, totalTokens: 2 };
+    const started = performance.now();
+    await runBatchFile(spec, {
+      input,
+      output: join(dir, "out.jsonl"),
+      concurrency: 16,
+      extractOne: async (_s, text) => ({ data: { n: String(text).length }, usage, attempts: 1, provider: "openai", model: "m", raw: "" }),
+    });
+    const elapsed = performance.now() - started;
+    clearInterval(sampler);
+    // The sets a run keeps, measured alone: ids parsed out of JSON lines, as the run gets them.
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const ids = new Set<string>();
+    for (let i = 1; i <= LINES; i++) ids.add((JSON.parse(`{"id":"doc-${i}"}`) as { id: string }).id);
+    gc();
+    const setBytesPerId = (process.memoryUsage().heapUsed - before) / ids.size;
+    return { linesPerSecond: (LINES * 1000) / elapsed, peakHeapMb: (peak - base) / 2 ** 20, setBytesPerId };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const round = (x: number): string => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+
+async function main(): Promise<void> {
+  const rows = [
+    "| concurrency | extractMany calls/s | pool of extract calls/s | plain HTTP requests/s (floor) | extractMany / pool | extractMany / floor |",
+    "|---|---|---|---|---|---|",
+  ];
+  await httpThroughput(8); // warm-up: JIT, sockets
+  for (const concurrency of [8, 32]) {
+    const [a, b] = [await httpThroughput(concurrency), await httpThroughput(concurrency)];
+    const batch = Math.max(a.batch, b.batch);
+    const pool = Math.max(a.pool, b.pool);
+    const floor = Math.max(a.floor, b.floor);
+    rows.push(`| ${concurrency} | ${round(batch)} | ${round(pool)} | ${round(floor)} | ${(batch / pool).toFixed(2)}x | ${(batch / floor).toFixed(2)}x |`);
+  }
+  console.log(`### Batch over HTTP (${CALLS} calls against the in-process mock provider)\n\n${rows.join("\n")}\n`);
+  const file = await fileRun();
+  console.log(
+    `### runBatchFile, ${LINES} lines, instant extractOne\n\n` +
+      `${round(file.linesPerSecond)} lines/s; peak heap +${round(file.peakHeapMb)} MB (id sets included); ` +
+      `a Set of ids costs ${round(file.setBytesPerId)} bytes per id (${round((file.setBytesPerId * 1e6) / 2 ** 20)} MB per million)` +
+      `${process.execArgv.includes("--expose-gc") ? "" : " (run with node --expose-gc for exact figures)"}\n`,
+  );
+}
+
+await main();

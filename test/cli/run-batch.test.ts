@@ -94,6 +94,22 @@ describe("runExtractor", () => {
     expect(unknown.stderr()).toContain("EG_EXTRACTOR_NOT_FOUND");
   });
 
+  test("a wrong API key stops the run after its first calls: exit 2, and the key is printed nowhere", async () => {
+    const wrongKey = "sk-wrong-key-000111222333";
+    vi.stubEnv("EXTRACTGEN_API_KEY", wrongKey);
+    try {
+      const fake = fakeIo(false);
+      const a = args("any", 200);
+      expect(await runExtractor(a, fake.io)).toBe(2);
+      expect(fake.stderr()).toMatch(/error: stopped early: the first 10 calls all failed with HTTP 401 .*; then run again with --retry-errors/);
+      const errors = readFileSync(a.output.replace(/\.jsonl$/, ".errors.jsonl"), "utf8");
+      expect(lines(a.output.replace(/\.jsonl$/, ".errors.jsonl")).length).toBeLessThan(20);
+      expect(fake.stderr() + errors).not.toContain(wrongKey);
+    } finally {
+      vi.stubEnv("EXTRACTGEN_API_KEY", API_KEY);
+    }
+  });
+
   test("SIGINT: no more input, the calls in flight finish and are written, exit 130", async () => {
     mock.script("interrupted", answers(100, 200));
     const fake = fakeIo(false);

@@ -65,6 +65,10 @@ export const DIAGNOSTIC_CATALOG = {
     title: "allOf parts could not be merged completely; the first value of a keyword was kept",
     fix: "merge the allOf parts by hand so each keyword appears once",
   },
+  EG_LOWER_MAP_AS_ENTRIES: {
+    title: "an object whose keys are data is sent as an array of {key, value} entries and restored to an object",
+    fix: "nothing to do; duplicate keys in a reply keep the last entry",
+  },
   EG_LOWER_OBJECT_CLOSED: {
     title: "an open object was closed for the provider: undeclared keys cannot be returned",
     fix: "declare the keys the model should return, or accept that extra keys are never extracted",

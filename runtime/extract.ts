@@ -20,7 +20,7 @@ import { DIALECTS } from "./providers/index.js";
 import { parseReplyJson } from "./reply-json.js";
 import { applyRestore } from "./restore.js";
 import type { ExtractorSpec, ProviderName, RestorePlan, ValidationIssue } from "./spec.js";
-import type { ExtractInput, ExtractOptions, ExtractResult, Usage } from "./types.js";
+import type { ExtractInput, ExtractOptions, ExtractResult, Message, Usage } from "./types.js";
 import { validate } from "./validate.js";
 
 const NO_USAGE: Usage = Object.freeze({ inputTokens: 0, outputTokens: 0, totalTokens: 0 }) as Usage;
@@ -61,7 +61,7 @@ export async function extract<T>(spec: ExtractorSpec<T>, input: ExtractInput, op
 }
 
 /** The dialect input for a call; `messages` grows with repairs. */
-export function dialectCall(spec: ExtractorSpec<unknown>, messages: readonly DialectCall["messages"][number][], resolved: ResolvedCallOptions, stream: boolean): DialectCall {
+export function dialectCall(spec: ExtractorSpec<unknown>, messages: readonly Message[], resolved: ResolvedCallOptions, stream: boolean): DialectCall {
   const call: DialectCall = { spec, messages, model: resolved.model, apiKey: resolved.apiKey, stream };
   if (resolved.temperature !== undefined) call.temperature = resolved.temperature;
   if (resolved.maxOutputTokens !== undefined) call.maxOutputTokens = resolved.maxOutputTokens;

@@ -39,6 +39,11 @@ export type RestoreNode =
       closedKeys?: string[];
       /** Applied to the value of every undeclared key (open objects whose extra values need restoring). */
       additional?: RestoreNode;
+      /**
+       * The object's keys are data: strict targets return it as an array of `{ key, value }`
+       * entries, turned back into an object here (last entry wins on a repeated key).
+       */
+      entries?: true;
     }
   | { kind: "array"; items?: RestoreNode; prefixItems?: (RestoreNode | null)[] }
   | { kind: "union"; variants: RestoreVariant[] }

@@ -1,5 +1,5 @@
 import { type Branch, type Located, typeName } from "./branches.js";
-import { type Change, breaking, compatible, countBreaking } from "./change.js";
+import { type Change, breaking, compatible, countBreaking, removal } from "./change.js";
 import { compareArrays } from "./array-rules.js";
 import { compareConditionals } from "./conditional-rules.js";
 import type { DiffContext } from "./context.js";
@@ -133,7 +133,7 @@ function matchVariants(ctx: DiffContext, before: Branch[], after: Branch[]): Cha
     }
   }
   before.forEach((old, i) => {
-    if (!used.has(i)) changes.push(compatible(old.variant?.pointer ?? old.home, `${keywordOf(old)} removes a variant (${describe(ctx, old, "old")})`));
+    if (!used.has(i)) changes.push(removal("compatible", old.variant?.pointer ?? old.home, `${keywordOf(old)} removes a variant (${describe(ctx, old, "old")})`));
   });
   return changes;
 }
@@ -194,7 +194,7 @@ function typeChanges(before: readonly Branch[], after: readonly Branch[], added:
     changes.push(breaking(pointer, `${keywordOf(branches[0]!)} adds a variant (${typeNames(branches)})`));
   }
   for (const [pointer, branches] of byVariant(removed.filter((b) => b.group !== "null"))) {
-    changes.push(compatible(pointer, `${keywordOf(branches[0]!)} removes a variant (${typeNames(branches)})`));
+    changes.push(removal("compatible", pointer, `${keywordOf(branches[0]!)} removes a variant (${typeNames(branches)})`));
   }
   return changes;
 }

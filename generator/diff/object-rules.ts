@@ -1,5 +1,5 @@
 import { type Branch, type Located, isNumber, isSchema, keywordValues, orAnything, subschemas } from "./branches.js";
-import { type Change, breaking, compatible } from "./change.js";
+import { type Change, breaking, compatible, removal } from "./change.js";
 import type { DiffContext, SchemaSide } from "./context.js";
 import { childPointer } from "./json-pointer.js";
 import { compareLimit, tightest } from "./limits.js";
@@ -45,9 +45,9 @@ export function compareObjects(before: Branch, after: Branch, ctx: DiffContext):
     const oldNodes = propertyNodes(before, name);
     const at = oldNodes[0]!.pointer;
     if (oldRequired.has(name) && !newRequired.has(name)) {
-      changes.push(breaking(at, `property ${JSON.stringify(name)} removed (was required)`));
+      changes.push(removal("breaking", at, `property ${JSON.stringify(name)} removed (was required)`));
     } else {
-      changes.push(compatible(at, `property ${JSON.stringify(name)} removed`));
+      changes.push(removal("compatible", at, `property ${JSON.stringify(name)} removed`));
     }
     // An open new object may still carry the key, now under its additionalProperties schema.
     if (newExtra.open) changes.push(...ctx.compare(oldNodes, orAnything(newExtra.nodes, childPointer(after.home, "additionalProperties"))));
@@ -177,7 +177,7 @@ function comparePatternProperties(before: Branch, after: Branch, oldExtra: Extra
   }
   for (const [pattern, oldNodes] of oldPatterns) {
     if (newPatterns.has(pattern)) continue;
-    changes.push(compatible(oldNodes[0]!.pointer, `patternProperties removes ${JSON.stringify(pattern)}`));
+    changes.push(removal("compatible", oldNodes[0]!.pointer, `patternProperties removes ${JSON.stringify(pattern)}`));
     if (newExtra.open) changes.push(...ctx.compare(oldNodes, orAnything(newExtra.nodes, childPointer(after.home, "additionalProperties"))));
   }
   return changes;

@@ -45,13 +45,17 @@ const COMPOSITION_KEYWORDS = new Set(["$ref", "allOf", "anyOf", "oneOf", "$defs"
 export function canonicalize(schema: JsonSchema, pointer: string, cctx: CompositionContext): Canonical {
   if (schema === false) return { kind: "never" };
   if (!isObject(schema)) return { kind: "plain", schema: {}, inlined: cctx.inlined };
+  // Most positions compose nothing: no copy, no new set.
+  if (!("$ref" in schema) && !("allOf" in schema) && !("anyOf" in schema) && !("oneOf" in schema)) {
+    return { kind: "plain", schema, inlined: cctx.inlined };
+  }
   const pure = pureRef(schema, cctx);
   if (pure) return pure;
 
   // 1. Flatten `allOf` and `$ref` into a list of parts; collect unions.
   const parts: JsonSchemaObject[] = [];
   const unions: { branches: Branch[]; exclusive: boolean }[] = [];
-  const inlined = new Set(cctx.inlined);
+  let inlined = cctx.inlined;
   let blockedRef: string | undefined;
   let never = false;
   const visit = (s: JsonSchema, at: string): void => {
@@ -64,7 +68,7 @@ export function canonicalize(schema: JsonSchema, pointer: string, cctx: Composit
     if (target !== undefined) {
       if (inlined.has(target)) blockedRef ??= target;
       else {
-        inlined.add(target);
+        inlined = new Set([...inlined, target]);
         const def = resolveDef(cctx.bundle, target);
         if (def !== undefined) visit(def, defPointer(target));
       }

@@ -20,6 +20,7 @@ import {
   childPointer,
   declaredTypes,
   defPointer,
+  isMapLike,
   isObject,
   type JsonType,
   JSON_TYPES,
@@ -28,6 +29,7 @@ import {
   resolveDef,
   ROOT_REF,
 } from "./schema-facts.js";
+import { setOwnKey } from "./own-key.js";
 import { freshDefName, wrapRoot } from "./wire-root.js";
 
 type ValueType = Exclude<JsonType, "null" | "integer">;
@@ -38,7 +40,11 @@ export interface SubsetProfile {
   target: string;
   /** Every property in `required`; optional ones made nullable (OpenAI strict rule 3). */
   requireAll: boolean;
-  /** `additionalProperties: false` on every object (open objects are closed with a loss; maps block). */
+  /**
+   * `additionalProperties: false` on every object: an open object with declared properties is closed
+   * (a loss); an object whose keys are data is sent as an array of `{ key, value }` entries (the
+   * restore plan turns it back) or, where that is ambiguous, blocks.
+   */
   closeObjects: boolean;
   /** Keywords kept, by the type they apply to; other keywords of that type are dropped with a loss. */
   keywords: Record<ValueType, ReadonlySet<string>>;
@@ -46,8 +52,13 @@ export interface SubsetProfile {
   formats?: ReadonlySet<string>;
   /** `prefixItems` is sent as is (else tuples become arrays of the union of their positions). */
   tuples: boolean;
-  /** An unconstrained value (`{}`, `true`): narrowed to a JSON-value union, kept as `{}`, or a blocker. */
-  anyValue: "narrow" | "keep" | "block";
+  /**
+   * An unconstrained value (`{}`, `true`): narrowed to a union of scalars and arrays (`narrow`:
+   * arrays nest through a recursive definition; `narrow-flat`: one level of arrays, for targets
+   * without recursion), kept as `{}`, or a blocker. Objects are never in the narrowed union: an
+   * object with no declared keys cannot be closed (wire-formats.md §3, §7).
+   */
+  anyValue: "narrow" | "narrow-flat" | "keep" | "block";
   /** `const` sent as `const` (else as a one-value `enum`). */
   constKeyword: boolean;
   /** Enum values of these types are kept; others are dropped with a loss. */
@@ -243,19 +254,14 @@ class SubsetLowering {
       case "block":
         this.#block(pointer, "unconstrained value (no type)");
         return {};
-      case "narrow": {
-        this.losses.add("EG_LOWER_ANY_NARROWED", pointer, "type", `unconstrained value sent to ${this.profile.target} as string, number, boolean, null or array; objects cannot be returned here`);
+      case "narrow":
+      case "narrow-flat": {
+        this.losses.add("EG_LOWER_ANY_NARROWED", pointer, "type", `unconstrained value sent to ${this.profile.target} as a string, number, boolean, null or array; objects cannot be returned here`);
         if (this.#anyValueName === undefined) {
           this.#anyValueName = freshDefName(this.bundle, "AnyValue");
-          this.#defsOut.set(this.#anyValueName, {
-            anyOf: [
-              { type: "string" },
-              { type: "number" },
-              { type: "boolean" },
-              { type: "null" },
-              { type: "array", items: { $ref: refTo(this.#anyValueName) } },
-            ],
-          });
+          const scalar = { type: ["string", "number", "boolean", "null"] };
+          const items = this.profile.anyValue === "narrow" ? { $ref: refTo(this.#anyValueName) } : scalar;
+          this.#defsOut.set(this.#anyValueName, { anyOf: [scalar, { type: "array", items }] });
         }
         return { $ref: refTo(this.#anyValueName) };
       }
@@ -271,6 +277,7 @@ class SubsetLowering {
       if (this.profile.constKeyword && "const" in s && ofType.length === 1) out["const"] = ofType[0];
       else if (ofType.length > 0) out["enum"] = ofType;
     }
+    if (family === "object" && this.profile.closeObjects && isMapLike(s)) return this.#entries(s, pointer, inlined, values !== undefined);
     if (family === "object") this.#object(s, pointer, inlined, out);
     if (family === "array") this.#array(s, pointer, inlined, out);
     if (family === "string") this.#string(s, pointer, out, notes);
@@ -336,7 +343,7 @@ class SubsetLowering {
           this.losses.add("EG_LOWER_ABSENT_AS_NULL", at, "required", `optional property ${name} also allows null: an absent value comes back as null`);
         } else child = nullable(child);
       }
-      Object.defineProperty(properties, name, { value: child, enumerable: true, writable: true, configurable: true });
+      setOwnKey(properties, name, child);
     }
     out["properties"] = properties;
     const sentNames = Object.keys(properties);
@@ -344,9 +351,7 @@ class SubsetLowering {
     if (this.profile.propertyOrdering && sentNames.length > 1) out["propertyOrdering"] = sentNames;
 
     if (this.profile.closeObjects) {
-      if (open && Object.keys(declared).length === 0) {
-        this.#block(pointer, "object whose keys are data (additionalProperties or patternProperties without declared properties)");
-      } else if (open) {
+      if (open) {
         const keyword = patterns ? "patternProperties" : extra !== undefined ? "additionalProperties" : "unevaluatedProperties";
         this.losses.add("EG_LOWER_OBJECT_CLOSED", childPointer(pointer, keyword), keyword, `${this.profile.target} only returns the declared properties here; undeclared keys are never extracted`);
       }
@@ -357,6 +362,41 @@ class SubsetLowering {
     if (extra === undefined || extra === false) out["additionalProperties"] = false;
     else if (extra === true) out["additionalProperties"] = true;
     else out["additionalProperties"] = this.node(extra as JsonSchema, childPointer(pointer, "additionalProperties"), inlined) ?? false;
+  }
+
+  /** A map (keys are data) as `[{ key, value }]`, one entry shape per key pattern. */
+  #entries(s: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, hasValues: boolean): WireSchema | undefined {
+    if (hasValues || admittedTypes(s).includes("array")) {
+      // An array here could be the entries or a real array: the reply would be ambiguous.
+      this.#block(pointer, "object whose keys are data, where an array is also allowed");
+      return { type: "object", properties: {}, required: [], additionalProperties: false };
+    }
+    const shapes: { key: JsonSchema; value: JsonSchema; at: string }[] = [];
+    const patterns = isObject(s["patternProperties"]) ? s["patternProperties"] : {};
+    for (const [pattern, value] of Object.entries(patterns)) {
+      shapes.push({ key: { type: "string", pattern }, value: value as JsonSchema, at: childPointer(pointer, "patternProperties", pattern) });
+    }
+    const extra = s["additionalProperties"] ?? s["unevaluatedProperties"];
+    if (extra !== undefined && extra !== false) shapes.push({ key: { type: "string" }, value: extra as JsonSchema, at: childPointer(pointer, "additionalProperties") });
+    const names = s["propertyNames"];
+    const entries: WireSchema[] = [];
+    for (const shape of shapes) {
+      const keySchema: JsonSchema = isObject(names) ? { allOf: [shape.key, names] } : shape.key;
+      const key = this.node(keySchema, childPointer(pointer, "propertyNames"), inlined);
+      const value = this.node(shape.value, shape.at, inlined);
+      if (key === undefined || value === undefined) continue;
+      entries.push({ type: "object", properties: { key, value }, required: ["key", "value"], additionalProperties: false });
+    }
+    this.losses.add("EG_LOWER_MAP_AS_ENTRIES", pointer, "additionalProperties", `object whose keys are data sent to ${this.profile.target} as an array of {key, value} entries; the reply is turned back into an object`);
+    const out: WireSchema = { type: "array", items: entries.length === 1 ? entries[0]! : { anyOf: entries } };
+    if (entries.length === 0) out["maxItems"] = 0;
+    for (const [from, to] of [["minProperties", "minItems"], ["maxProperties", "maxItems"]] as const) {
+      if (typeof s[from] !== "number" || out[to] !== undefined) continue;
+      const adjusted = this.profile.keywords.array.has(to) ? (this.profile.adjust?.(to, s[from]) ?? { keyword: to, value: s[from] }) : undefined;
+      if (adjusted?.loss === undefined && adjusted !== undefined) out[adjusted.keyword] = adjusted.value;
+      else this.losses.add("EG_LOWER_KEYWORD_DROPPED", childPointer(pointer, from), from, `${from} is not supported by ${this.profile.target}`);
+    }
+    return out;
   }
 
   #array(s: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, out: WireSchema): void {

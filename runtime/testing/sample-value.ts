@@ -12,6 +12,7 @@
  */
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import * as ajvFormats from "ajv-formats";
+import { setOwnKey } from "../own-key.js";
 import type { WireSchema } from "../spec.js";
 import { sampleFromPattern, UnsupportedPattern } from "./regex-sample.js";
 
@@ -327,9 +328,7 @@ class Sampler {
     const properties = isObject(s["properties"]) ? (s["properties"] as Record<string, Schema>) : {};
     const required = new Set(Array.isArray(s["required"]) ? (s["required"] as string[]) : []);
     const out: { [key: string]: Json } = {};
-    const put = (key: string, value: Json): void => {
-      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-    };
+    const put = (key: string, value: Json): void => setOwnKey(out, key, value);
     const deep = depth >= this.#maxDepth;
     for (const [key, sub] of Object.entries(properties)) {
       if (sub === false) continue;
@@ -407,7 +406,7 @@ export function normalizeOpenApi(node: unknown): unknown {
     else if (k === "type" && typeof v === "string") out[k] = v.toLowerCase();
     else if (k === "properties" && isObject(v)) {
       const props: WireSchema = {};
-      for (const [name, sub] of Object.entries(v)) Object.defineProperty(props, name, { value: normalizeOpenApi(sub), enumerable: true, writable: true, configurable: true });
+      for (const [name, sub] of Object.entries(v)) setOwnKey(props, name, normalizeOpenApi(sub));
       out[k] = props;
     } else out[k] = normalizeOpenApi(v);
   }

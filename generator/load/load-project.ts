@@ -17,6 +17,9 @@ import type { ExtractorSchema, NamedType, SchemaProject } from "./project.js";
 import { type SchemaLocation, locationKey } from "./resolve-ref.js";
 import { loadSchemaGraph, valueOf } from "./schema-graph.js";
 
+/** Longest PascalCase title used as a (non-extractor) type name; see {@link isNameLike}. */
+const MAX_TITLE_NAME = 40;
+
 /** What {@link loadProject} reads. */
 export interface LoadOptions {
   /** Project root (the config folder or cwd); every path in the output is relative to it. */
@@ -215,7 +218,7 @@ function extractorNameRequest(file: SchemaFile): ExtractorNameRequest {
 function typeNameRequest(location: SchemaLocation, module: string): NameRequest {
   const tokens = parsePointer(location.pointer) ?? [];
   const node = valueOf(location);
-  const title = isPlainObject(node) && typeof node.title === "string" ? node.title : undefined;
+  const title = isPlainObject(node) && typeof node.title === "string" && isNameLike(node.title) ? node.title : undefined;
   const definitionAt = tokens.length >= 2 && (tokens.at(-2) === "$defs" || tokens.at(-2) === "definitions") ? tokens.at(-1) : undefined;
   let anchor = -1;
   for (let i = tokens.length - 2; i >= 0; i--) {
@@ -232,7 +235,11 @@ function typeNameRequest(location: SchemaLocation, module: string): NameRequest 
   const qualified = (toPascalIdentifier(moduleName) ?? "").endsWith(toPascalIdentifier(base) ?? "\0") ? moduleName : `${moduleName} ${base}`;
   return {
     key: locationKey(location),
-    ladder: ladder([base, qualified, `${moduleName} ${pathName}`, `${baseName(location.doc.file)} ${tokens.join(" ")}`]),
+    ladder: [
+      ...ladder([base, qualified, `${moduleName} ${pathName}`, `${baseName(location.doc.file)} ${tokens.join(" ")}`]),
+      // Keys that differ only in case or separators (`schemaVersion`, `SchemaVersion`) part here.
+      ...ladder([moduleName]).map((prefix) => `${prefix}_${tokens.map((t) => t.replace(/[^\p{ID_Continue}]+/gu, "_")).join("_")}`),
+    ],
     origin: { file: location.doc.file, pointer: location.pointer },
   };
 }
@@ -241,10 +248,20 @@ function typeNameRequest(location: SchemaLocation, module: string): NameRequest 
 function documentName(doc: SchemaDocument): string {
   const root = isPlainObject(doc.root) ? doc.root : {};
   const settings = isPlainObject(root["x-extractor"]) ? root["x-extractor"] : {};
-  for (const candidate of [settings.name, root.title, baseName(doc.file)]) {
+  for (const candidate of [settings.name, isNameLike(root.title) ? root.title : undefined, baseName(doc.file)]) {
     if (typeof candidate === "string" && toPascalIdentifier(candidate) !== undefined) return candidate;
   }
   return "Schema";
+}
+
+/**
+ * True for a title short enough to name a type that is not an extractor. Titles are often whole
+ * sentences ("JSON schema for the manifest files; this is the base ..."); those name the type
+ * after its place instead.
+ */
+function isNameLike(title: unknown): title is string {
+  const name = typeof title === "string" ? toPascalIdentifier(title) : undefined;
+  return name !== undefined && name.length <= MAX_TITLE_NAME;
 }
 
 /** PascalCase rungs, without the ones that are empty or repeat an earlier rung. */

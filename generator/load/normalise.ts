@@ -38,6 +38,21 @@ export interface NormaliseContext {
   warn: (diagnostic: Diagnostic) => void;
 }
 
+/**
+ * Annotation keywords 2020-12 defines with a value type that older drafts do not (`deprecated` is
+ * any value in draft-07, a boolean in 2020-12). A value of another type has no effect on validation
+ * and would make the normalised schema invalid, so it is left out.
+ */
+const ANNOTATION_TYPES: Record<string, (value: unknown) => boolean> = {
+  deprecated: (v) => typeof v === "boolean",
+  readOnly: (v) => typeof v === "boolean",
+  writeOnly: (v) => typeof v === "boolean",
+  examples: Array.isArray,
+  $comment: (v) => typeof v === "string",
+  contentMediaType: (v) => typeof v === "string",
+  contentEncoding: (v) => typeof v === "string",
+};
+
 /** Keywords that only identify or hold schemas; their work is done once references are resolved. */
 const DROPPED = new Set(["$schema", "$id", "$anchor", "$dynamicAnchor", "$recursiveAnchor", "$vocabulary", "$defs", "definitions", "contentSchema"]);
 
@@ -84,6 +99,19 @@ export function normaliseUnit(unit: SchemaLocation, ctx: NormaliseContext): Norm
           pointer: childPointer(pointer, keyword),
           message: `"${keyword}" has no effect in ${draft} and is left out`,
           hint: keyword === "additionalItems" ? 'in 2020-12 "items" holds the schema of the remaining items' : `declare "$schema": "https://json-schema.org/draft/2020-12/schema" to use "${keyword}"`,
+        });
+        continue;
+      }
+      if (ANNOTATION_TYPES[keyword]?.(value) === false) {
+        // `"deprecated": "use x instead"` still says the property is deprecated.
+        if (keyword === "deprecated" && typeof value === "string" && value !== "") out.deprecated = true;
+        ctx.warn({
+          code: "EG_KEYWORD_IGNORED",
+          severity: "warning",
+          file: unit.doc.file,
+          pointer: childPointer(pointer, keyword),
+          message: `"${keyword}" has a value 2020-12 does not allow (${JSON.stringify(value).slice(0, 40)}) and is ${out[keyword] === true ? "written as true" : "left out"}`,
+          hint: `"${keyword}" is an annotation: ${keyword === "examples" ? "an array of sample values" : keyword === "deprecated" || keyword.endsWith("Only") ? "true or false" : "a string"}`,
         });
         continue;
       }

@@ -86,7 +86,7 @@ class RestorePlanner {
   }
 
   #canonical(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>): Canonical {
-    const cctx: CompositionContext = { bundle: this.#bundle, inlined, inlineAnnotatedRefs: false, losses: this.#ignoredLosses };
+    const cctx: CompositionContext = { bundle: this.#bundle, inlined, losses: this.#ignoredLosses };
     return canonicalize(schema, pointer, cctx);
   }
 

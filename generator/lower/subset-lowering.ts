@@ -147,7 +147,11 @@ class SubsetLowering {
       this.#defsOut.set(outName, this.node(def ?? true, defPointer(name), new Set([name])) ?? { not: {} });
     }
     const defs = Object.fromEntries([...this.#defsOut].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    if (wrap) return { schema: wrapRoot(root, defs), blockers: this.blockers, origins: this.origins };
+    if (wrap) {
+      // A referenced root already sits in `$defs`: point at it instead of repeating it.
+      const inner = this.#defsOut.has(this.#rootAlias) ? { $ref: refTo(this.#rootAlias) } : root;
+      return { schema: wrapRoot(inner, defs), blockers: this.blockers, origins: this.origins };
+    }
     const schema: WireSchema = { ...root };
     if (Object.keys(defs).length > 0) schema["$defs"] = defs;
     return { schema, blockers: this.blockers, origins: this.origins };
@@ -178,13 +182,17 @@ class SubsetLowering {
 
   /** One position; undefined when nothing is allowed there. */
   node(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>): WireSchema | undefined {
-    const cctx: CompositionContext = { bundle: this.bundle, inlined, inlineAnnotatedRefs: true, losses: this.losses };
+    const cctx: CompositionContext = { bundle: this.bundle, inlined, losses: this.losses };
     const c = canonicalize(schema, pointer, cctx);
     switch (c.kind) {
       case "never":
         return undefined;
-      case "ref":
-        return this.#ref(c.target, pointer);
+      case "ref": {
+        // No target takes keywords beside `$ref` (wire-formats.md §3, §5.2): a described reference
+        // becomes a one-branch anyOf, which keeps the description without copying the definition.
+        const ref = this.#ref(c.target, pointer);
+        return Object.keys(c.annotations).length === 0 ? ref : this.#emit({ ...c.annotations, anyOf: [ref] }, pointer);
+      }
       case "union": {
         if (c.exclusive) this.losses.add("EG_LOWER_ONEOF_AS_ANYOF", pointer, "oneOf", "oneOf sent as anyOf: a reply may match several branches");
         const branches = c.branches.map((b) => this.node(b.schema, b.pointer, c.inlined)).filter((b): b is WireSchema => b !== undefined);
@@ -345,9 +353,12 @@ class SubsetLowering {
       }
       setOwnKey(properties, name, child);
     }
-    out["properties"] = properties;
     const sentNames = Object.keys(properties);
-    out["required"] = this.profile.requireAll ? sentNames : sentNames.filter((n) => required.has(n));
+    // Closed targets spell out even an empty object; Gemini's OBJECT with empty properties is noise.
+    if (this.profile.closeObjects || sentNames.length > 0) {
+      out["properties"] = properties;
+      out["required"] = this.profile.requireAll ? sentNames : sentNames.filter((n) => required.has(n));
+    }
     if (this.profile.propertyOrdering && sentNames.length > 1) out["propertyOrdering"] = sentNames;
 
     if (this.profile.closeObjects) {

@@ -25,6 +25,8 @@ export interface SampleOptions {
   onApproximation?: (reason: string) => void;
 }
 
+/** Levels past `maxDepth` after which generation gives up on a branch (it cannot end otherwise). */
+const HARD_DEPTH_MARGIN = 16;
 /** Candidates generated before falling back to `examples`/`default`. */
 const MAX_ATTEMPTS = 24;
 
@@ -139,6 +141,8 @@ class Sampler {
   }
 
   value(schema: Schema, depth: number): Json {
+    // A schema with no finite value (required recursion) must not exhaust the stack.
+    if (depth > this.#maxDepth + HARD_DEPTH_MARGIN) return null;
     if (schema === true) return this.#anyValue(depth);
     if (schema === false || !isObject(schema)) return null;
     const s = this.#flatten(schema, 0);

@@ -1,0 +1,67 @@
+import type { Diagnostic } from "../diagnostics.js";
+import type { ExtractorSchema } from "../load/project.js";
+import { type AjvWarning, compileStandalone } from "./ajv.js";
+import { checkPatterns } from "./patterns.js";
+import { standaloneToTypeScript } from "./standalone-typescript.js";
+
+/** The precompiled validator of one extractor, as TypeScript statements for its module. */
+export interface ValidatorCode {
+  /** The function the spec's `validate` field names, e.g. `validateInvoice`. */
+  functionName: string;
+  /** Top-level statements (functions and the constants they read); nothing is exported. */
+  text: string;
+}
+
+export interface ValidateContext {
+  /** The namespace the module imports `extractgen/runtime` as. */
+  runtime: string;
+  report: (d: Diagnostic) => void;
+}
+
+/**
+ * Compile the validator of an extractor's ORIGINAL (bundled, 2020-12) schema to TypeScript:
+ * Ajv standalone code, made type-clean (standalone-typescript.ts). Returns `undefined`, with an
+ * error diagnostic, when Ajv cannot compile the schema.
+ * @example
+ * const code = compileValidator(extractor, { runtime: "runtime", report });
+ * code?.functionName; // "validateInvoice"
+ */
+export function compileValidator(extractor: ExtractorSchema, ctx: ValidateContext): ValidatorCode | undefined {
+  const functionName = `validate${extractor.typeName}`;
+  const { schema, unicode } = checkPatterns(extractor.schema, extractor.file, ctx.report);
+  try {
+    const standalone = compileStandalone(schema, unicode);
+    // Ajv logs some warnings once per compilation pass over the same keyword.
+    const messages = new Set(standalone.warnings.map((w) => w.message));
+    for (const message of messages) ctx.report(toDiagnostic({ message }, extractor.file));
+    const text = standaloneToTypeScript(standalone.code, { functionName, typeName: extractor.typeName, runtime: ctx.runtime });
+    return { functionName, text };
+  } catch (error) {
+    ctx.report({
+      code: "EG_VALIDATOR_FAILED",
+      severity: "error",
+      file: extractor.file,
+      message: `the validator cannot be compiled: ${error instanceof Error ? error.message : String(error)}`,
+      hint: "the module is written with its types only (no spec, no extract function) until the schema compiles",
+    });
+    return undefined;
+  }
+}
+
+/** Ajv says `unknown format "color" ignored in schema at path "#/properties/c"`. */
+const UNKNOWN_FORMAT = /^unknown format "(.*)" ignored in schema at path "#(.*)"$/;
+
+function toDiagnostic(warning: AjvWarning, file: string): Diagnostic {
+  const format = UNKNOWN_FORMAT.exec(warning.message);
+  if (format) {
+    return {
+      code: "EG_FORMAT_UNKNOWN",
+      severity: "warning",
+      file,
+      pointer: `${format[2] ?? ""}/format`,
+      message: `format ${JSON.stringify(format[1])} is not validated`,
+      hint: "known formats: date, time, date-time, duration, uri, uri-reference, uri-template, url, email, hostname, ipv4, ipv6, regex, uuid, json-pointer, relative-json-pointer, byte, int32, int64, float, double",
+    };
+  }
+  return { code: "EG_VALIDATOR_FAILED", severity: "warning", file, message: `Ajv: ${warning.message}` };
+}

@@ -105,6 +105,7 @@ export async function runBatchFile<T>(spec: ExtractorSpec<T>, options: BatchFile
     };
     const startedAt = Date.now();
     const meter = new RateMeter();
+    meter.sample(startedAt, 0);
     const out = new JsonlAppender(output);
     const errs = new JsonlAppender(errors);
     const inputStream = typeof input === "string" ? createReadStream(input) : input;

@@ -16,6 +16,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from "./retry.js
 import { PartialJsonError, PartialJsonParser } from "./partial-json.js";
 import { type DialectCall, type DialectDelta, type DialectReply, mergeUsage } from "./providers/dialect.js";
 import { DIALECTS } from "./providers/index.js";
+import { MAX_REPLY_DEPTH } from "./reply-json.js";
 import { isSseDone, type SseEvent, SseDecoder } from "./sse.js";
 import type { ExtractorSpec, ProviderName } from "./spec.js";
 import { streamPositions } from "./stream-positions.js";
@@ -223,7 +224,7 @@ async function readStream(
 ): Promise<StreamedReply> {
   const dialect = DIALECTS[provider];
   const opened = await openStream(http, dialect.buildRequest(call));
-  const parser = new PartialJsonParser({ root: streamPositions(call.spec, provider) });
+  const parser = new PartialJsonParser({ root: streamPositions(call.spec, provider), maxDepth: MAX_REPLY_DEPTH });
   if (isJsonBody(opened.headers)) return readWholeReply(http, opened, call, provider, parser, unwrap, publish);
   const decoder = new SseDecoder();
   const events = new StreamEvents();

@@ -2,12 +2,16 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { diffCommand } from "./diff.js";
+import { lowerCommand } from "./lower.js";
 import { mockCommand } from "./mock.js";
+import { runCommand } from "./run.js";
 
 /** The `extractgen` command line: each command lives in its own file (style.md rule 6). */
 await yargs(hideBin(process.argv))
   .scriptName("extractgen")
+  .command(lowerCommand)
   .command(diffCommand)
+  .command(runCommand)
   .command(mockCommand)
   .demandCommand(1, "name a command")
   .strict()

@@ -241,14 +241,17 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     return a;
   }
 
+  /** A whole body with its length declared; a drop step cuts it after `afterBytes`, a drip step slows it. */
   function send(res: ServerResponse, record: MockRequest, status: number, headers: Record<string, string>, text: string, step?: MockStep): void {
     record.status = status;
     const bytes = Buffer.from(text);
-    const dropAt = step?.kind === "drop" ? step.afterBytes : undefined;
     res.writeHead(status, { "content-type": text.startsWith("<") ? "text/html" : "application/json", "content-length": String(bytes.length), "x-request-id": `req_mock_${requests.length}`, ...headers });
-    const limit = dropAt ?? bytes.length;
-    const piece = step?.dripMs ? (step.chunkBytes ?? DEFAULT_DRIP_BYTES) : limit;
-    writePieces(res, record, Array.from({ length: Math.ceil(limit / piece) || 1 }, (_, i) => bytes.subarray(i * piece, Math.min(limit, (i + 1) * piece))), step?.dripMs ?? 0, dropAt !== undefined);
+    const dropAt = step?.kind === "drop" ? step.afterBytes : undefined;
+    const sent = dropAt === undefined ? bytes : bytes.subarray(0, dropAt);
+    const size = step?.dripMs ? (step.chunkBytes ?? DEFAULT_DRIP_BYTES) : Math.max(1, sent.length);
+    const pieces: Buffer[] = [];
+    for (let at = 0; at < sent.length; at += size) pieces.push(sent.subarray(at, at + size));
+    writePieces(res, record, pieces, step?.dripMs ?? 0, dropAt !== undefined);
   }
 
   function sendEvents(res: ServerResponse, record: MockRequest, events: MockEvent[], step: MockStep): void {

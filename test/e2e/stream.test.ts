@@ -1,6 +1,6 @@
 /**
  * `stream` end to end in every dialect, over real HTTP against the mock provider on 127.0.0.1:
- * recorded SSE transcripts (fixtures/replies/<dialect>/stream-*.sse) replayed in small pieces, and
+ * recorded SSE transcripts (fixtures/transcripts/<dialect>/stream-*.sse) replayed in small pieces, and
  * the mock's own streams with faults injected (refusal, truncation, filter, an error event mid-stream,
  * a cut connection, an abort).
  */
@@ -33,7 +33,7 @@ afterEach(() => {
   }
 });
 
-const transcript = (dialect: ProviderName, name: string): string => readFileSync(new URL(`../../fixtures/replies/${dialect}/${name}.sse`, import.meta.url), "utf8");
+const transcript = (dialect: ProviderName, name: string): string => readFileSync(new URL(`../../fixtures/transcripts/${dialect}/${name}.sse`, import.meta.url), "utf8");
 
 /** Replay a transcript as the mock's reply, in `chunkBytes`-byte pieces. */
 const replay = (dialect: ProviderName, name: string, chunkBytes = 101): MockStep => ({

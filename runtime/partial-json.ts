@@ -59,6 +59,11 @@ export class PartialJsonError extends Error {
 export interface PartialJsonOptions {
   /** The position of the root value. */
   root?: JsonPosition;
+  /**
+   * Deepest nesting of objects and arrays accepted; deeper is a PartialJsonError. Parsing needs no
+   * limit, but whoever walks the snapshots recurses. @default unlimited
+   */
+  maxDepth?: number;
 }
 
 type Container = Record<string, unknown> | unknown[];
@@ -171,8 +176,11 @@ export class PartialJsonParser {
   private failure: PartialJsonError | undefined;
   private changeCount = 0;
 
+  private readonly maxDepth: number;
+
   constructor(options: PartialJsonOptions = {}) {
     this.rootPos = options.root;
+    this.maxDepth = options.maxDepth ?? Infinity;
   }
 
   /**
@@ -341,6 +349,7 @@ export class PartialJsonParser {
       // valuePos was set when the key completed.
       this.slotHidden = this.valuePos?.hidden === true;
     }
+    if ((c === 0x7b || c === 0x5b) && this.depth >= this.maxDepth) throw this.fail(`nesting deeper than ${this.maxDepth} levels`, i);
     switch (c) {
       case 0x7b /* { */: {
         const obj: Record<string, unknown> = {};

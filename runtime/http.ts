@@ -78,6 +78,8 @@ export interface HttpCall {
   info(extra?: ErrorInfo): ErrorInfo;
   /** The error for an aborted call (TimeoutError or AbortedError), or undefined if not aborted. */
   abortError(): ExtractError | undefined;
+  /** Abort the call as the caller's signal would (a stream consumer that left its loop). */
+  cancel(): void;
   /** Throw TimeoutError if the deadline has passed (checked on every body chunk). */
   checkDeadline(): void;
   /** Clear the deadline timer and the signal listener. Idempotent. */
@@ -114,6 +116,9 @@ export function startHttpCall(options: ResolvedCallOptions): HttpCall {
       if (cause === "timeout") return new TimeoutError(options.timeoutMs, call.info());
       if (cause === "abort") return new AbortedError(call.info());
       return undefined;
+    },
+    cancel() {
+      abort("abort");
     },
     checkDeadline() {
       if (Date.now() > deadline) abort("timeout");

@@ -1,7 +1,156 @@
+/**
+ * Server-sent events decoder (wire-formats.md §0.3, WHATWG HTML "Parsing an event stream").
+ *
+ * Incremental: each chunk is scanned once, from where the previous one stopped; only the unfinished
+ * last line is carried over, so the cost over a whole stream is linear in its length.
+ */
+
 /** One server-sent event (wire-formats.md §0.3). */
 export interface SseEvent {
   /** The `event:` field, when present. */
   event?: string;
   /** The `data:` lines joined with `\n`. */
   data: string;
+}
+
+/** The `data` that OpenAI Chat (and relays, on every dialect) send to close a stream. */
+export const SSE_DONE = "[DONE]";
+
+/** True for the `data: [DONE]` terminator. */
+export function isSseDone(event: SseEvent): boolean {
+  return event.data === SSE_DONE;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const BOM = 0xfeff;
+
+/**
+ * Turns chunks of an event stream (strings, or bytes decoded as UTF-8 across chunk boundaries) into
+ * events.
+ *
+ * Beyond the SSE standard it accepts one thing the dialects need: Gemini can put an error body into the
+ * stream as raw JSON with no `data:` prefix, possibly pretty-printed over several lines
+ * (wire-formats.md §4.5; js-genai checks every raw chunk for it). A line that starts with `{` or `[`
+ * at the beginning of an event opens such a raw event; its lines are kept verbatim until the next blank
+ * line or the end of the stream, and it is delivered as an event whose `data` is that JSON text.
+ *
+ * @example
+ * const decoder = new SseDecoder();
+ * for await (const chunk of body) for (const event of decoder.push(chunk)) handle(event);
+ * for (const event of decoder.end()) handle(event);
+ */
+export class SseDecoder {
+  private readonly utf8 = new TextDecoder("utf-8");
+  private readonly lineEnd = /[\r\n]/g;
+  /** The start of a line whose end has not arrived yet. */
+  private partialLine = "";
+  /** The previous chunk ended in CR: a LF at the start of the next one belongs to that line end. */
+  private afterCR = false;
+  /** A byte-order mark is dropped at the start of the stream only (TextDecoder does so for bytes). */
+  private started = false;
+  private eventName: string | undefined;
+  private dataLines: string[] = [];
+  private hasData = false;
+  /** Lines of a raw (un-prefixed) JSON event, see the class comment. */
+  private rawLines: string[] | undefined;
+  private events: SseEvent[] = [];
+
+  /** Decode one chunk; returns the events it completed (often none). */
+  push(chunk: string | Uint8Array): SseEvent[] {
+    const text = typeof chunk === "string" ? chunk : this.utf8.decode(chunk, { stream: true });
+    this.scan(text);
+    return this.takeEvents();
+  }
+
+  /**
+   * The stream is over: returns what is still complete. An event without its closing blank line is
+   * dropped, as the SSE standard says, except a raw JSON event (an error body needs no blank line).
+   */
+  end(): SseEvent[] {
+    const tail = this.utf8.decode();
+    if (tail) this.scan(tail);
+    if (this.partialLine) this.line(this.partialLine);
+    this.partialLine = "";
+    if (this.rawLines) this.dispatch();
+    return this.takeEvents();
+  }
+
+  private takeEvents(): SseEvent[] {
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
+
+  private scan(text: string): void {
+    if (text.length === 0) return;
+    let start = 0;
+    if (!this.started) {
+      this.started = true;
+      if (text.charCodeAt(0) === BOM) start = 1;
+    }
+    if (this.afterCR && text.charCodeAt(start) === LF) start++;
+    this.afterCR = false;
+    this.lineEnd.lastIndex = start;
+    for (;;) {
+      const found = this.lineEnd.exec(text);
+      if (!found) break;
+      const end = found.index;
+      const piece = text.slice(start, end);
+      if (this.partialLine) {
+        this.line(this.partialLine + piece);
+        this.partialLine = "";
+      } else {
+        this.line(piece);
+      }
+      start = end + 1;
+      if (text.charCodeAt(end) === CR) {
+        if (start === text.length) this.afterCR = true;
+        else if (text.charCodeAt(start) === LF) start++;
+      }
+      this.lineEnd.lastIndex = start;
+    }
+    // A line longer than a chunk accumulates here; `+=` on strings is amortised O(1) (ropes).
+    if (start < text.length) this.partialLine += text.slice(start);
+  }
+
+  /** One complete line, without its line end. */
+  private line(line: string): void {
+    if (this.rawLines) {
+      if (line === "") this.dispatch();
+      else this.rawLines.push(line);
+      return;
+    }
+    if (line === "") return this.dispatch();
+    const first = line.charCodeAt(0);
+    if (first === 0x3a /* ":" comment, keep-alive */) return;
+    if ((first === 0x7b /* { */ || first === 0x5b) /* [ */ && !this.hasData && this.eventName === undefined) {
+      this.rawLines = [line];
+      return;
+    }
+    const colon = line.indexOf(":");
+    const field = colon === -1 ? line : line.slice(0, colon);
+    let value = colon === -1 ? "" : line.slice(colon + 1);
+    if (value.charCodeAt(0) === 0x20) value = value.slice(1);
+    if (field === "data") {
+      this.dataLines.push(value);
+      this.hasData = true;
+    } else if (field === "event") {
+      this.eventName = value;
+    }
+    // `id` and `retry` steer EventSource reconnection, which a request/response client never does.
+  }
+
+  private dispatch(): void {
+    if (this.rawLines) {
+      this.events.push({ data: this.rawLines.join("\n") });
+      this.rawLines = undefined;
+    } else if (this.hasData) {
+      const data = this.dataLines.length === 1 ? (this.dataLines[0] as string) : this.dataLines.join("\n");
+      this.events.push(this.eventName === undefined ? { data } : { event: this.eventName, data });
+    }
+    this.eventName = undefined;
+    this.dataLines = [];
+    this.hasData = false;
+  }
 }

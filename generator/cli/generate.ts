@@ -50,13 +50,36 @@ export function toGenerateOptions(args: GenerateArgs, io: CommandIO): GenerateOp
   };
 }
 
-/** Print diagnostics (errors always, warnings unless quiet, info never); return the exit code. */
+/**
+ * Print diagnostics (errors always; warnings and lowering losses unless quiet, then one summary line
+ * per provider; other info never); return the exit code.
+ */
 export function printDiagnostics(diagnostics: readonly Diagnostic[], quiet: boolean, io: CommandIO): 0 | 1 | 2 {
   for (const d of diagnostics) {
     if (d.severity === "error" || (d.severity === "warning" && !quiet)) io.stderr(`${formatDiagnostic(d)}\n`);
   }
+  if (!quiet) printLosses(diagnostics, io);
   if (diagnostics.some((d) => d.code === "EG_CONFIG" && d.severity === "error")) return 2;
   return hasErrors(diagnostics) ? 1 : 0;
+}
+
+const LOSS_PREFIX = "EG_LOWER_";
+const LOWERING_TARGETS = ["openai", "gemini", "anthropic"] as const;
+
+/**
+ * Lowering losses are info diagnostics in the core; the CLI shows them as warnings (#3): each one,
+ * then per provider how many constraints it cannot enforce and how many schemas fell back to a
+ * weaker mode. Loss messages start with the provider name.
+ */
+function printLosses(diagnostics: readonly Diagnostic[], io: CommandIO): void {
+  const losses = diagnostics.filter((d) => d.code.startsWith(LOSS_PREFIX));
+  if (losses.length === 0) return;
+  for (const d of losses) io.stderr(`${formatDiagnostic({ ...d, severity: "warning" })}\n`);
+  for (const target of LOWERING_TARGETS) {
+    const mine = losses.filter((d) => d.message.startsWith(`${target}:`));
+    const fallbacks = mine.filter((d) => d.code === "EG_LOWER_MODE_FALLBACK").length;
+    io.stderr(`${target}: ${mine.length} constraint(s) not enforced by the provider (still validated locally), ${fallbacks} schema(s) in a weaker mode\n`);
+  }
 }
 
 /** A path as the user sees it: relative to the working directory. */

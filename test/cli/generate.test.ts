@@ -48,6 +48,20 @@ describe("extractgen generate", () => {
     expect(second.stdout).toMatch(/0 written, 4 unchanged, 0 removed/);
   });
 
+  test("lowering losses are printed as warnings with a summary per provider; --quiet hides them", async () => {
+    await writeFile(
+      path.join(dir, "schemas/note.schema.json"),
+      JSON.stringify({ title: "Note", type: "object", properties: { text: { type: "string", maxLength: 40, pattern: "^[a-z]+$" } }, required: ["text"] }),
+    );
+    const run = await generateIn(RELAY);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^warning EG_LOWER_KEYWORD_DROPPED schemas\/note\.schema\.json#\/properties\/text\/maxLength: anthropic:/m);
+    expect(run.stderr).toMatch(/^gemini: [1-9]\d* constraint\(s\) not enforced by the provider/m);
+    for (const target of ["openai", "gemini", "anthropic"]) expect(run.stderr).toMatch(new RegExp(`^${target}: \\d+ constraint`, "m"));
+    const quiet = await generateIn({ ...RELAY, quiet: true });
+    expect(quiet.stderr).toBe("");
+  });
+
   test("a failing schema exits 1 with its diagnostic, and the others are still written", async () => {
     await writeFile(path.join(dir, "schemas/broken.schema.json"), '{ "type": "object", "properties": { "a": { "type": "strin" } } }');
     const run = await generateIn(RELAY);

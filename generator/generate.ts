@@ -120,8 +120,15 @@ export async function planGeneration(config: ResolvedConfig): Promise<{ files: P
   const files: GeneratedFile[] = [];
   const indexModules: IndexModule[] = [];
   if (templates) {
+    const context: BuildContext = {
+      typeNames: new Set(project.types.keys()),
+      typeOwners: new Map([...project.types.values()].map((t) => [t.name, t.module] as const)),
+      config,
+      templates,
+      report,
+    };
     for (const unit of moduleUnits(project)) {
-      const built = buildModule(unit, project, config, templates, report);
+      const built = buildModule(unit, context);
       files.push(...built.files);
       indexModules.push(built.index);
     }
@@ -160,11 +167,18 @@ function moduleUnits(project: SchemaProject): ModuleUnit[] {
   return [...units.values()].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
 }
 
-function buildModule(unit: ModuleUnit, project: SchemaProject, config: ResolvedConfig, templates: Templates, report: (d: Diagnostic) => void): { files: GeneratedFile[]; index: IndexModule } {
-  const typeNames = new Set(project.types.keys());
+/** What building every module shares. */
+interface BuildContext {
+  typeNames: ReadonlySet<string>;
+  typeOwners: ReadonlyMap<string, string>;
+  config: ResolvedConfig;
+  templates: Templates;
+  report: (d: Diagnostic) => void;
+}
+
+function buildModule(unit: ModuleUnit, { typeNames, typeOwners, config, templates, report }: BuildContext): { files: GeneratedFile[]; index: IndexModule } {
   const rootName = unit.extractor?.typeName;
   const declarations: TypeDeclaration[] = unit.types.map((named) => declareType(named, { typeNames, ...(rootName !== undefined && { rootName }), report }));
-  const typeOwners = new Map([...project.types.values()].map((t) => [t.name, t.module] as const));
   const source = unit.extractor?.file ?? unit.types[0]?.origin.file ?? unit.module;
   const exports = declarations.map((d) => d.name);
   const extractor = unit.extractor ? buildExtractor(unit.extractor, config, templates, report) : undefined;

@@ -7,8 +7,9 @@
 import type { Dirent } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { type ExtractgenConfig, type ResolvedConfig, loadConfig } from "./config.js";
-import type { Diagnostic } from "./diagnostics.js";
+import { type Diagnostic, hasErrors } from "./diagnostics.js";
 import { LOCK_FILE, type GeneratedFile, type IndexModule, type Templates, emitIndex, emitLock, emitModule, extractorNames, loadTemplates, readBanner } from "./emit/index.js";
 import { type IncrementalState, createModuleCache, findUpToDateOutput, generatorVersion, moduleKey, readIncrementalState, settingsFingerprint, sha256 } from "./incremental/index.js";
 import { loadProject } from "./load/index.js";
@@ -148,25 +149,37 @@ export async function planGeneration(config: ResolvedConfig, options: { reuse?: 
   const files: GeneratedFile[] = [];
   const indexModules: IndexModule[] = [];
   if (templates) {
+    const context: BuildContext = {
+      typeNames: new Set(project.types.keys()),
+      typeOwners: new Map([...project.types.values()].map((t) => [t.name, t.module] as const)),
+      config,
+      templates,
+      report,
+    };
     // What every module depends on besides itself: the version, the options, who declares which type.
-    const projectKey = moduleKey([generatorVersion(), config.provider ?? null, config.model ?? null, [...project.types.values()].map((t) => [t.name, t.module]).sort()]);
+    const projectKey = moduleKey([generatorVersion(), config.provider ?? null, config.model ?? null, [...context.typeOwners].sort()]);
     for (const unit of moduleUnits(project)) {
-      const key = moduleKey([projectKey, unit.module, unit.extractor ?? null, unit.types]);
+      const key = moduleKey([projectKey, unit.module, unit.extractor ? portable(unit.extractor, config.root) : null, unit.types]);
       const reused = await cache.reuse(unit.module, key);
       if (reused) {
         files.push(...reused.files);
         indexModules.push(reused.index);
-        cache.record(unit.module, key, reused.files, reused.index);
+        reused.diagnostics.forEach(report);
+        cache.record(unit.module, key, reused.files, reused.index, reused.diagnostics);
         continue;
       }
-      let failed = false;
-      const built = buildModule(unit, project, config, templates, (d) => {
-        if (d.severity === "error") failed = true;
-        report(d);
+      const reported: Diagnostic[] = [];
+      const built = buildModule(unit, {
+        ...context,
+        report: (d) => {
+          reported.push(d);
+          report(d);
+        },
       });
       files.push(...built.files);
       indexModules.push(built.index);
-      if (!failed) cache.record(unit.module, key, built.files, built.index);
+      // A module that failed is built again next time, so its errors come from a real attempt.
+      if (!hasErrors(reported)) cache.record(unit.module, key, built.files, built.index, reported);
     }
     const index = emitIndex(indexModules, config.schemas, templates);
     files.push(index.file);
@@ -184,6 +197,12 @@ export async function planGeneration(config: ResolvedConfig, options: { reuse?: 
   planned.push({ path: path.join(config.root, LOCK_FILE), content: emitLock(project.extractors, incremental) });
   planned.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files: planned, diagnostics: sorted, incremental };
+}
+
+/** The extractor as it goes into a module key: a `file://` URI made relative, so keys match across checkouts. */
+function portable(extractor: ExtractorSchema, root: string): ExtractorSchema {
+  if (!extractor.uri.startsWith("file:")) return extractor;
+  return { ...extractor, uri: path.relative(root, fileURLToPath(extractor.uri)).split(path.sep).join("/") };
 }
 
 function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
@@ -215,11 +234,18 @@ function moduleUnits(project: SchemaProject): ModuleUnit[] {
   return [...units.values()].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
 }
 
-function buildModule(unit: ModuleUnit, project: SchemaProject, config: ResolvedConfig, templates: Templates, report: (d: Diagnostic) => void): { files: GeneratedFile[]; index: IndexModule } {
-  const typeNames = new Set(project.types.keys());
+/** What building every module shares. */
+interface BuildContext {
+  typeNames: ReadonlySet<string>;
+  typeOwners: ReadonlyMap<string, string>;
+  config: ResolvedConfig;
+  templates: Templates;
+  report: (d: Diagnostic) => void;
+}
+
+function buildModule(unit: ModuleUnit, { typeNames, typeOwners, config, templates, report }: BuildContext): { files: GeneratedFile[]; index: IndexModule } {
   const rootName = unit.extractor?.typeName;
   const declarations: TypeDeclaration[] = unit.types.map((named) => declareType(named, { typeNames, ...(rootName !== undefined && { rootName }), report }));
-  const typeOwners = new Map([...project.types.values()].map((t) => [t.name, t.module] as const));
   const source = unit.extractor?.file ?? unit.types[0]?.origin.file ?? unit.module;
   const exports = declarations.map((d) => d.name);
   const extractor = unit.extractor ? buildExtractor(unit.extractor, config, templates, report) : undefined;

@@ -31,7 +31,7 @@ import { readErrorBody } from "./providers/error-body.js";
 import { DEFAULT_RETRY_POLICY, type FailedAttempt, isRetryable, type RetryPolicy, retryDelayMs, serverDelayMs } from "./retry.js";
 
 /** Error bodies are summaries: read at most this much of one. */
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 const KEEP_ALIVE_MS = 30_000;
 
 type Headers = Record<string, string | string[] | undefined>;

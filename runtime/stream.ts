@@ -9,15 +9,18 @@
  */
 import { ConnectionError, type ErrorInfo, type ExtractError, ProviderError, ValidationError } from "./errors.js";
 import { checkReply, dialectCall, finishError, replyText, restorePlanOf } from "./extract.js";
-import { type HttpCall, type HttpStream, openStream, startHttpCall, waitForRetry } from "./http.js";
+import { type HttpCall, type HttpStream, MAX_ERROR_BODY_BYTES, openStream, startHttpCall, waitForRetry } from "./http.js";
 import { toMessages } from "./messages.js";
 import { resolveCallOptions } from "./options.js";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from "./retry.js";
 import { PartialJsonError, PartialJsonParser } from "./partial-json.js";
 import { type DialectCall, type DialectDelta, type DialectReply, mergeUsage } from "./providers/dialect.js";
+import { readErrorBody } from "./providers/error-body.js";
 import { DIALECTS } from "./providers/index.js";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from "./retry.js";
+import { MAX_REPLY_DEPTH } from "./reply-json.js";
 import { isSseDone, type SseEvent, SseDecoder } from "./sse.js";
 import type { ExtractorSpec, ProviderName } from "./spec.js";
+import { sniffStreamBody } from "./stream-body.js";
 import { streamPositions } from "./stream-positions.js";
 import type { DeepPartial, ExtractInput, ExtractOptions, ExtractResult, ExtractStream, Usage } from "./types.js";
 
@@ -51,6 +54,8 @@ const NO_USAGE: Usage = Object.freeze({ inputTokens: 0, outputTokens: 0, totalTo
  *   snapshots showed, so `final()` rejects with ValidationError (use `extract` for repairs).
  * - Leaving the loop early (`break`, `return`, a throw) cancels the call and closes the connection;
  *   `final()` then rejects with AbortedError. So does aborting `options.signal`, at once.
+ * - `final()` is parsed anew from the whole reply text (as `extract` parses it), so it is a
+ *   separate object from the snapshots.
  *
  * @example
  * const s = stream(invoiceSpec, text, { model: "gpt-4o-mini" });
@@ -222,9 +227,11 @@ async function readStream(
   publish: (snapshot: unknown) => void,
 ): Promise<StreamedReply> {
   const dialect = DIALECTS[provider];
-  const opened = await openStream(http, dialect.buildRequest(call));
-  const parser = new PartialJsonParser({ root: streamPositions(call.spec, provider) });
-  if (isJsonBody(opened.headers)) return readWholeReply(http, opened, call, provider, parser, unwrap, publish);
+  const sniffed = await sniffStreamBody(await openStream(http, dialect.buildRequest(call)));
+  const opened = sniffed.opened;
+  if (sniffed.kind === "markup") throw await notAnEventStream(http, opened);
+  const parser = new PartialJsonParser({ root: streamPositions(call.spec, provider), maxDepth: MAX_REPLY_DEPTH });
+  if (sniffed.kind === "json") return readWholeReply(http, opened, call, provider, parser, unwrap, publish);
   const decoder = new SseDecoder();
   const events = new StreamEvents();
   /** Cleared when the text stops being parseable JSON: no more snapshots; the final check decides. */
@@ -338,9 +345,23 @@ async function readWholeReply(
   return reply;
 }
 
-function isJsonBody(headers: HttpStream["headers"]): boolean {
-  const type = headers["content-type"];
-  return typeof type === "string" && type.toLowerCase().includes("application/json");
+/**
+ * A 2xx page of markup where the event stream should be (a proxy or captive portal answered):
+ * a ProviderError naming the page, not retried (the base URL is likely wrong).
+ */
+async function notAnEventStream(http: HttpCall, opened: HttpStream): Promise<ProviderError> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of opened.body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= MAX_ERROR_BODY_BYTES) break;
+  }
+  const text = Buffer.concat(chunks).toString("utf8").slice(0, MAX_ERROR_BODY_BYTES);
+  const type = opened.headers["content-type"] ?? "no content-type";
+  const page = readErrorBody(opened.status, text).message;
+  const info = http.info(opened.requestId === undefined ? {} : { requestId: opened.requestId });
+  return new ProviderError(opened.status, { message: `streamed reply is not an event stream (${String(type)}; ${page})`, body: text, retryable: false }, info);
 }
 
 /** What a consumer sees of the parsed value: the wrapped root unwrapped (undefined until it begins). */

@@ -80,17 +80,26 @@ function typeImports(input: ModuleInput, declared: ReadonlySet<string>, extraRef
 function extractorStatements(extractor: ExtractorSchema, wire: ExtractorWires, templates: Templates): string[] {
   const names = extractorNames(extractor.typeName);
   const fields = specFields(extractor, wire);
+  // The spec's data goes in last: schema text must never be taken for a placeholder.
   return templates.module.statements.map((statement) =>
     fillPlaceholders(statement, [
-      [MODULE_PLACEHOLDERS.specFields, fields],
       [MODULE_PLACEHOLDERS.type, names.type],
       [MODULE_PLACEHOLDERS.spec, names.spec],
       [MODULE_PLACEHOLDERS.extract, names.extract],
       [MODULE_PLACEHOLDERS.stream, names.stream],
       [MODULE_PLACEHOLDERS.validate, names.validate],
+      [MODULE_PLACEHOLDERS.specFields, fields],
     ]),
   );
 }
+
+/**
+ * Above this many characters of compact JSON, the schema and the wires are embedded as JSON text
+ * (`JSON.parse("...")`) instead of object literals: TypeScript checks a string in no time, where
+ * a megabyte of object literal costs seconds and memory in every build, and V8 parses JSON text
+ * faster than the equivalent literal. Small specs stay literals, readable in review.
+ */
+const LITERAL_LIMIT = 64 * 1024;
 
 /** The data fields of `<name>Spec` (runtime/spec.ts ExtractorSpec), one per line. */
 function specFields(extractor: ExtractorSchema, wire: ExtractorWires): string {
@@ -103,8 +112,13 @@ function specFields(extractor: ExtractorSchema, wire: ExtractorWires): string {
   if (settings.model !== undefined) fields.push(["model", settings.model]);
   if (settings.provider !== undefined && PROVIDERS.has(settings.provider)) fields.push(["provider", settings.provider]);
   if (settings.temperature !== undefined) fields.push(["temperature", settings.temperature]);
-  fields.push(["schema", extractor.schema], ["wire", { openai: wire.openai, gemini: wire.gemini, anthropic: wire.anthropic }]);
-  return fields.map(([key, value]) => `${key}: ${toLiteral(value, "  ")},`).join("\n  ");
+  const data: [string, unknown][] = [["schema", extractor.schema], ["wire", { openai: wire.openai, gemini: wire.gemini, anthropic: wire.anthropic }]];
+  const json = data.map(([, value]) => JSON.stringify(value));
+  const asText = json.reduce((sum, text) => sum + text.length, 0) > LITERAL_LIMIT;
+  const lines = fields.map(([key, value]) => `${key}: ${toLiteral(value, "  ")},`);
+  if (asText) lines.push("// Embedded as JSON text: this schema is too large to read as a literal, and JSON text is faster to compile and load.");
+  data.forEach(([key, value], i) => lines.push(`${key}: ${asText ? `JSON.parse(${JSON.stringify(json[i])})` : toLiteral(value, "  ")},`));
+  return lines.join("\n  ");
 }
 
 function validatorSection(code: string): string {
@@ -122,14 +136,14 @@ function validatorModule(module: string): string {
 }
 
 /**
- * The sibling validator module: the code of a schema so large that one of its functions exceeds
- * TypeScript's control-flow analysis limit (TS2563), so it is not type-checked.
+ * The sibling validator module: the code of a schema so large that type-checking it would cost
+ * more than it is worth, or fail (see ValidatorCode.tooLargeToCheck).
  */
 function emitSeparateValidator(input: ModuleInput, typeName: string, validator: ValidatorCode, templates: Templates): string {
   const body = [
     [
-      "// @ts-nocheck: a function below is longer than TypeScript's control-flow analysis accepts",
-      "// (TS2563); the code is Ajv's, and the module that imports it is fully type-checked.",
+      "// @ts-nocheck: this validator is too large for TypeScript's control-flow analysis to check in",
+      "// reasonable time (or at all: TS2563). The code is Ajv's; the module that imports it is fully type-checked.",
       templates.module.runtimeImport,
       `import type { ${typeName} } from "${relativeImport(validatorModule(input.module), input.module)}";`,
     ].join("\n"),

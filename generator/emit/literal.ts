@@ -1,35 +1,61 @@
 /**
- * JSON values as TypeScript object literals: two-space indentation, identifier keys unquoted.
- * One trap is avoided: in an object literal, `__proto__: x` (quoted or not) sets the prototype
- * instead of creating a property (ECMA-262 §B.3.1), so that key is written computed,
- * `["__proto__"]: x`, which creates an own property like `JSON.parse` does.
+ * JSON values as TypeScript object literals: two-space indentation, identifier keys unquoted, short
+ * arrays and objects of primitives on one line. One trap is avoided: in an object literal,
+ * `__proto__: x` (quoted or not) sets the prototype instead of creating a property
+ * (ECMA-262 §B.3.1), so that key is written computed, `["__proto__"]: x`, which creates an own
+ * property like `JSON.parse` does.
  */
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
 /** Arrays and objects this short (and holding no object of their own) stay on one line. */
 const ONE_LINE = 72;
 
 /** Render a JSON value (as parsed from a schema) as a TypeScript expression. */
 export function toLiteral(value: unknown, indent = ""): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return "[]";
-    const flat = oneLine(value) && `[${value.map((v) => toLiteral(v)).join(", ")}]`;
-    if (flat && flat.length <= ONE_LINE) return flat;
-    return `[\n${value.map((v) => `${inner}${toLiteral(v, inner)}`).join(",\n")},\n${indent}]`;
-  }
-  const entries = Object.entries(value);
-  if (entries.length === 0) return "{}";
-  const flat = oneLine(entries.map(([, v]) => v)) && `{ ${entries.map(([k, v]) => `${propertyKey(k)}: ${toLiteral(v)}`).join(", ")} }`;
-  if (flat && flat.length <= ONE_LINE) return flat;
-  return `{\n${entries.map(([k, v]) => `${inner}${propertyKey(k)}: ${toLiteral(v, inner)}`).join(",\n")},\n${indent}}`;
+  const parts: string[] = [];
+  write(value, indent, parts);
+  return parts.join("");
 }
 
-/** Only primitives, and arrays of primitives, may share a line. */
-function oneLine(values: readonly unknown[]): boolean {
-  return values.every((v) => v === null || typeof v !== "object" || (Array.isArray(v) && v.every((x) => x === null || typeof x !== "object")));
+function write(value: unknown, indent: string, parts: string[]): void {
+  if (value === null || typeof value !== "object") {
+    parts.push(JSON.stringify(value) ?? "null");
+    return;
+  }
+  const inner = `${indent}  `;
+  const entries: [string | undefined, unknown][] = Array.isArray(value) ? value.map((v) => [undefined, v]) : Object.entries(value);
+  const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+  if (entries.length === 0) {
+    parts.push(open + close);
+    return;
+  }
+  const flat = oneLine(entries, Array.isArray(value));
+  if (flat !== undefined) {
+    parts.push(flat);
+    return;
+  }
+  parts.push(`${open}\n`);
+  for (const [key, v] of entries) {
+    parts.push(key === undefined ? inner : `${inner}${propertyKey(key)}: `);
+    write(v, inner, parts);
+    parts.push(",\n");
+  }
+  parts.push(indent + close);
+}
+
+/** The one-line form, when every value is a primitive or an array of primitives and it is short. */
+function oneLine(entries: readonly [string | undefined, unknown][], isArray: boolean): string | undefined {
+  const items: string[] = [];
+  let length = 0;
+  for (const [key, v] of entries) {
+    if (v !== null && typeof v === "object" && !(Array.isArray(v) && v.every((x) => x === null || typeof x !== "object"))) return undefined;
+    const text = (key === undefined ? "" : `${propertyKey(key)}: `) + (Array.isArray(v) ? `[${v.map((x) => JSON.stringify(x)).join(", ")}]` : JSON.stringify(v));
+    length += text.length + 2;
+    if (length > ONE_LINE + 2) return undefined;
+    items.push(text);
+  }
+  const line = isArray ? `[${items.join(", ")}]` : `{ ${items.join(", ")} }`;
+  return line.length <= ONE_LINE ? line : undefined;
 }
 
 /** An object literal key: bare when it is an identifier, quoted otherwise, computed for `__proto__`. */

@@ -26,6 +26,8 @@ export interface ModuleRecord {
   key: string;
   files: string[];
   index: IndexModule;
+  /** The errors and warnings building it reported: a reused module reports them again. */
+  diagnostics: Diagnostic[];
 }
 
 /** The incremental section of the lock in `root`, or undefined (no lock, an older or hand-made one). */
@@ -44,7 +46,7 @@ function isState(value: unknown): value is IncrementalState {
   if (!isRecord(value)) return false;
   const { fingerprint, inputs, outputs, modules, diagnostics } = value;
   return typeof fingerprint === "string" && isHashMap(inputs) && isHashMap(outputs) && isRecord(modules) && Array.isArray(diagnostics) &&
-    Object.values(modules).every((m) => isRecord(m) && typeof m.key === "string" && Array.isArray(m.files) && m.files.every((f) => typeof f === "string") && isRecord(m.index));
+    Object.values(modules).every((m) => isRecord(m) && typeof m.key === "string" && Array.isArray(m.files) && m.files.every((f) => typeof f === "string") && isRecord(m.index) && Array.isArray(m.diagnostics));
 }
 
 function isHashMap(value: unknown): value is Record<string, string> {

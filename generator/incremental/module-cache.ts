@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { Diagnostic } from "../diagnostics.js";
 import type { GeneratedFile } from "../emit/emit-module.js";
 import type { IndexModule } from "../emit/emit-index.js";
 import { sha256 } from "./fingerprint.js";
@@ -8,13 +9,14 @@ import type { IncrementalState, ModuleRecord } from "./incremental-state.js";
 /**
  * Per-module reuse for a run that is not a no-op: a module whose key (everything that goes into
  * it) matches the last run's, and whose files are on disk as written then, is taken from disk
- * instead of being built again. Its warnings were printed when it was built and are not repeated.
+ * instead of being built again; the errors and warnings building it reported are reported again,
+ * so a run prints the same whether a module was built or reused.
  */
 export interface ModuleCache {
   /** The module's files and index entry from the last run, or undefined when it must be built. */
-  reuse(module: string, key: string): Promise<{ files: GeneratedFile[]; index: IndexModule } | undefined>;
-  /** Remember a module built (or reused) in this run; modules with errors are not remembered. */
-  record(module: string, key: string, files: readonly GeneratedFile[], index: IndexModule): void;
+  reuse(module: string, key: string): Promise<{ files: GeneratedFile[]; index: IndexModule; diagnostics: Diagnostic[] } | undefined>;
+  /** Remember a module built (or reused) in this run with its errors and warnings. */
+  record(module: string, key: string, files: readonly GeneratedFile[], index: IndexModule, diagnostics: readonly Diagnostic[]): void;
   /** What this run remembers, for the lock. */
   records(): Record<string, ModuleRecord>;
 }
@@ -39,10 +41,10 @@ export function createModuleCache(previous: IncrementalState | undefined, root: 
         if (sha256(content) !== expected) return undefined;
         files.push({ path: file, content });
       }
-      return { files, index: record.index };
+      return { files, index: record.index, diagnostics: record.diagnostics };
     },
-    record(module, key, files, index) {
-      records[module] = { key, files: files.map((f) => f.path), index };
+    record(module, key, files, index, diagnostics) {
+      records[module] = { key, files: files.map((f) => f.path), index, diagnostics: diagnostics.filter((d) => d.severity !== "info") };
     },
     records: () => records,
   };

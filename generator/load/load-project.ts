@@ -11,7 +11,7 @@ import { type SchemaDocument, createDocumentStore, loadDocumentFile } from "./do
 import { loadExtractorSettings, type LoadedSettings } from "./extractor-settings.js";
 import { type ListFiles, findSchemaFiles, listFilesOnDisk } from "./find-schema-files.js";
 import { childPointer, parsePointer } from "./json-pointer.js";
-import { isPlainObject } from "./keywords.js";
+import { isPlainObject, isSchema } from "./keywords.js";
 import { type NormalisedUnit, normaliseUnit } from "./normalise.js";
 import type { ExtractorSchema, NamedType, SchemaProject } from "./project.js";
 import { type SchemaLocation, locationKey } from "./resolve-ref.js";
@@ -93,7 +93,8 @@ export async function loadProject(options: LoadOptions): Promise<{ project: Sche
     if (isPlainObject(file.doc.root)) {
       for (const container of ["$defs", "definitions"]) {
         const defs = file.doc.root[container];
-        if (isPlainObject(defs)) for (const key of Object.keys(defs)) starts.push({ doc: file.doc, pointer: childPointer(childPointer("", container), key) });
+        if (!isPlainObject(defs)) continue;
+        for (const [key, definition] of Object.entries(defs)) if (isSchema(definition)) starts.push({ doc: file.doc, pointer: childPointer(childPointer("", container), key) });
       }
     }
   }
@@ -107,15 +108,15 @@ export async function loadProject(options: LoadOptions): Promise<{ project: Sche
   for (const { doc, pointer } of locations.values()) (unitPointers.get(doc) ?? unitPointers.set(doc, new Set()).get(doc)!).add(pointer);
 
   // 3. Normalise every unit; find cycles; a unit fails when it or anything it refers to fails.
-  const warned = new Set<string>();
+  const reported = new Set<string>();
   const units = new Map<string, NormalisedUnit>();
   for (const key of unitKeys) {
     units.set(key, normaliseUnit(locations.get(key)!, {
       graph,
       unitPointers,
-      warn: (d) => {
-        const once = `${d.file}\0${d.code}\0${d.message}`;
-        if (!warned.has(once)) diagnostics.push(d), warned.add(once);
+      report: (d) => {
+        const once = `${d.file}\0${d.code}\0${d.message}${d.severity === "error" ? `\0${d.pointer}` : ""}`;
+        if (!reported.has(once)) diagnostics.push(d), reported.add(once);
       },
     }));
   }

@@ -3,7 +3,7 @@ import type { JsonSchema } from "../json-schema.js";
 import type { NamedType } from "../load/project.js";
 import { formatDeclaration } from "./format-declaration.js";
 import { PLACEHOLDER_NAME, runJsts } from "./jsts.js";
-import { toJstsSchema } from "./jsts-schema.js";
+import { PROTO_KEY_STAND_IN, toJstsSchema } from "./jsts-schema.js";
 
 /** One exported TypeScript declaration, as text, with the named types it mentions. */
 export interface TypeDeclaration {
@@ -44,11 +44,13 @@ export function declareType(named: NamedType, ctx: TypesContext): TypeDeclaratio
   const refs = prepared.refs.filter((r) => r !== named.name);
   const doc = describe(named.schema);
   const withDoc = (text: string): TypeDeclaration => (doc === undefined ? { name: named.name, text, refs } : { name: named.name, text, refs, doc });
-  if (typeof prepared.schema === "boolean") {
-    return withDoc(`export type ${named.name} = ${prepared.schema ? "unknown" : "never"};`);
+  // Without a type-shaping keyword the schema accepts any value; jsts would make an open object of it.
+  if (typeof prepared.schema === "boolean" || Object.keys(prepared.schema).every((k) => k === "description" || k === "deprecated")) {
+    const type = prepared.schema === false ? "never" : "unknown";
+    return withDoc(`${jsDoc(doc)}export type ${named.name} = ${type};`);
   }
   try {
-    const text = formatDeclaration(runJsts(prepared.schema));
+    const text = formatDeclaration(runJsts(prepared.schema)).replace(new RegExp(`^(\\s*)${PROTO_KEY_STAND_IN}(\\??:)`, "gm"), '$1"__proto__"$2');
     return withDoc(renameDeclaration(text, named.name));
   } catch (error) {
     ctx.report({
@@ -61,6 +63,12 @@ export function declareType(named: NamedType, ctx: TypesContext): TypeDeclaratio
     });
     return { name: named.name, text: `export type ${named.name} = unknown;`, refs: [] };
   }
+}
+
+/** A JSDoc block for a declaration jsts does not write. */
+function jsDoc(doc: string | undefined): string {
+  if (doc === undefined) return "";
+  return `/**\n${doc.replace(/\*\//g, "* /").split("\n").map((line) => ` * ${line}`.trimEnd()).join("\n")}\n */\n`;
 }
 
 function resolveRef(ref: string, ctx: TypesContext): string | undefined {

@@ -20,6 +20,7 @@ interface OpenBracket {
 
 /** Indent jsts output by two spaces per bracket level and end members and type aliases with `;`. */
 export function formatDeclaration(text: string): string {
+  text = unwrapTypeParentheses(text);
   const out: string[] = [];
   const open: OpenBracket[] = [];
   let inComment = false;
@@ -61,4 +62,33 @@ function trackBrackets(line: string, open: OpenBracket[], level: number): void {
       open.pop();
     }
   }
+}
+
+/**
+ * jsts wraps every union in parentheses, also where nothing needs them: the whole type of a member
+ * or alias (`kind?: ("a" | "b")`). Those are dropped; `(A | B)[]` keeps its own.
+ */
+function unwrapTypeParentheses(text: string): string {
+  const drop = new Set<number>();
+  const open: { at: number; wholeType: boolean }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
+    } else if (c === "/" && text.startsWith("/**", i)) {
+      const end = text.indexOf("*/", i + 3);
+      i = end === -1 ? text.length : end + 1;
+    } else if (c === "(") {
+      const before = text.slice(Math.max(0, i - 2), i);
+      open.push({ at: i, wholeType: before === ": " || before === "= " });
+    } else if (c === ")") {
+      const start = open.pop();
+      const next = text[i + 1];
+      if (start?.wholeType && (next === "\n" || next === undefined)) drop.add(start.at).add(i);
+    }
+  }
+  if (drop.size === 0) return text;
+  let out = "";
+  for (let i = 0; i < text.length; i++) if (!drop.has(i)) out += text[i];
+  return out;
 }

@@ -35,6 +35,13 @@ const ANNOTATION_KEYWORDS = new Set(["description", "title", "$comment", "defaul
 /** Keywords json-schema-to-typescript turns into a type; every other keyword is dropped. */
 const TYPE_SHAPING_KEYWORDS = new Set(["type", "enum", "const", "properties", "patternProperties", "additionalProperties", "unevaluatedProperties", "required", "items", "prefixItems", "unevaluatedItems", "anyOf", "oneOf", "allOf", "$ref"]);
 
+/**
+ * jsts (and lodash under it) reads schemas with plain property access, where a `__proto__` key
+ * means the prototype: a property of that name is renamed to this identifier for jsts, and
+ * declare-type.ts writes it back as `"__proto__"`.
+ */
+export const PROTO_KEY_STAND_IN = "__extractgen_proto__";
+
 /** Prefix items beyond this many are not spelled out: the tuple type would be unreadable. */
 const MAX_TUPLE_ITEMS = 32;
 
@@ -112,21 +119,21 @@ function rewriteObjectKeywords(schema: JsonSchemaObject, out: JsonSchemaObject, 
   const declaresNothing = (!declared || Object.keys(declared).length === 0) && !patterns && required.length === 0;
   if (rest === undefined && declaresNothing) rest = true;
   const properties: JsonSchemaObject = {};
-  for (const [key, value] of Object.entries(declared ?? {})) properties[key] = rewrite(value, `${pointer}/properties/${escapeToken(key)}`, ctx);
+  for (const [key, value] of Object.entries(declared ?? {})) setOwn(properties, jstsKey(key), rewrite(value, `${pointer}/properties/${escapeToken(key)}`, ctx));
   // A required property the schema does not declare is still in every valid value: type it, or the
   // closed object type would reject valid documents.
   for (const key of required) {
-    if (Object.hasOwn(properties, key) || rest === false) continue;
-    properties[key] = rest === undefined || rest === true ? {} : rewrite(rest, `${pointer}/${restKeyword}`, ctx);
+    if (Object.hasOwn(properties, jstsKey(key)) || rest === false) continue;
+    setOwn(properties, jstsKey(key), rest === undefined || rest === true ? {} : rewrite(rest, `${pointer}/${restKeyword}`, ctx));
   }
   if (declared || required.length > 0) out["properties"] = properties;
-  if (required.length > 0) out["required"] = [...new Set(required)];
-  if (patterns) {
-    const rewritten: JsonSchemaObject = {};
-    for (const [key, value] of Object.entries(patterns)) rewritten[key] = rewrite(value, `${pointer}/patternProperties/${escapeToken(key)}`, ctx);
-    out["patternProperties"] = rewritten;
-  }
-  out["additionalProperties"] = rest === undefined ? false : rest === true ? true : rest === false ? false : rewrite(rest, `${pointer}/${restKeyword}`, ctx);
+  if (required.length > 0) out["required"] = [...new Set(required.map(jstsKey))];
+  // TypeScript cannot constrain keys by pattern: every pattern's value type joins the index
+  // signature (jsts would add a comment naming an `undefined` parent for each pattern instead).
+  const extras = [...Object.entries(patterns ?? {}).map(([key, value]) => rewrite(value, `${pointer}/patternProperties/${escapeToken(key)}`, ctx))];
+  if (rest === true) out["additionalProperties"] = true;
+  else if (rest !== undefined && rest !== false) extras.push(rewrite(rest, `${pointer}/${restKeyword}`, ctx));
+  if (rest !== true) out["additionalProperties"] = extras.length === 0 ? false : extras.length === 1 ? extras[0] : { anyOf: extras };
 }
 
 function rewriteArrayKeywords(schema: JsonSchemaObject, out: JsonSchemaObject, pointer: string, ctx: WalkContext): void {
@@ -150,6 +157,15 @@ function rewriteArrayKeywords(schema: JsonSchemaObject, out: JsonSchemaObject, p
 function allowsObject(schema: JsonSchemaObject): boolean {
   const type = schema["type"];
   return type === "object" || (Array.isArray(type) && type.includes("object"));
+}
+
+function jstsKey(key: string): string {
+  return key === "__proto__" ? PROTO_KEY_STAND_IN : key;
+}
+
+/** `obj[key] = value` that creates an own property even for `__proto__`. */
+function setOwn(obj: JsonSchemaObject, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 function isObject(value: unknown): value is JsonSchemaObject {

@@ -11,18 +11,21 @@ export interface ValidatorCode {
   /** Top-level statements (functions and the constants they read); nothing is exported. */
   text: string;
   /**
-   * The code has a function too long for TypeScript's control-flow analysis (TS2563 "too large
-   * for control flow analysis"): emit puts it in a sibling `<module>.validator.ts` that is not
-   * type-checked (`// @ts-nocheck`) instead of the module.
+   * The code is too large to type-check: emit puts it in a sibling `<module>.validator.ts` marked
+   * `// @ts-nocheck` instead of the module (see {@link MAX_CHECKED_FUNCTION_LINES}).
    */
   tooLargeToCheck: boolean;
 }
 
 /**
- * Longest validator function TypeScript still analyses: on the SchemaStore sample, functions of
- * 4,582 lines passed and of 7,015 lines hit TS2563; the margin covers deeper nesting.
+ * Type-checking Ajv's code costs TypeScript's control-flow analysis time that grows faster than
+ * the code (every read of `data` walks back through every branch before it): on the SchemaStore
+ * sample, about 1.5 s per megabyte on an idle core, and functions of 7,000 lines and more fail
+ * outright with TS2563 ("too large for control flow analysis"; 4,582 lines passed). Validators
+ * past either limit below are not type-checked: the code is Ajv's, and what it exports is typed.
  */
 const MAX_CHECKED_FUNCTION_LINES = 3000;
+const MAX_CHECKED_VALIDATOR_BYTES = 200 * 1024;
 
 export interface ValidateContext {
   /** The namespace the module imports `extractgen/runtime` as. */
@@ -47,7 +50,7 @@ export function compileValidator(extractor: ExtractorSchema, ctx: ValidateContex
     const messages = new Set(standalone.warnings.map((w) => w.message));
     for (const message of messages) ctx.report(toDiagnostic({ message }, extractor.file));
     const { text, longestFunction } = standaloneToTypeScript(standalone.code, { functionName, typeName: extractor.typeName, runtime: ctx.runtime });
-    return { functionName, text, tooLargeToCheck: longestFunction > MAX_CHECKED_FUNCTION_LINES };
+    return { functionName, text, tooLargeToCheck: longestFunction > MAX_CHECKED_FUNCTION_LINES || text.length > MAX_CHECKED_VALIDATOR_BYTES };
   } catch (error) {
     ctx.report({
       code: "EG_VALIDATOR_FAILED",

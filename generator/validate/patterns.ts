@@ -37,9 +37,10 @@ export function checkPatterns(schema: JsonSchemaObject, file: string, report: (d
           continue;
         }
         if (verdict === "no-unicode") unicode = false;
-        out[key] = value;
+        setOwn(out, key, value);
       } else if (key === "patternProperties" && isObject(value)) {
         const kept: JsonSchemaObject = {};
+        // (keys are user data: `__proto__` must become an own key, as JSON.parse made it)
         for (const [pattern, sub] of Object.entries(value)) {
           const verdict = judge(pattern);
           if (verdict === "invalid") {
@@ -48,19 +49,19 @@ export function checkPatterns(schema: JsonSchemaObject, file: string, report: (d
             continue;
           }
           if (verdict === "no-unicode") unicode = false;
-          kept[pattern] = visit(sub, `${at}/${escapeToken(pattern)}`);
+          setOwn(kept, pattern, visit(sub, `${at}/${escapeToken(pattern)}`));
         }
-        out[key] = kept;
+        setOwn(out, key, kept);
       } else if (SCHEMA_KEYWORDS.has(key)) {
-        out[key] = visit(value, at);
+        setOwn(out, key, visit(value, at));
       } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value)) {
-        out[key] = value.map((sub, i) => visit(sub, `${at}/${i}`));
+        setOwn(out, key, value.map((sub, i) => visit(sub, `${at}/${i}`)));
       } else if (SCHEMA_MAP_KEYWORDS.has(key) && isObject(value)) {
         const map: JsonSchemaObject = {};
-        for (const [name, sub] of Object.entries(value)) map[name] = visit(sub, `${at}/${escapeToken(name)}`);
-        out[key] = map;
+        for (const [name, sub] of Object.entries(value)) setOwn(map, name, visit(sub, `${at}/${escapeToken(name)}`));
+        setOwn(out, key, map);
       } else {
-        out[key] = value;
+        setOwn(out, key, value);
       }
     }
     return out;
@@ -92,6 +93,11 @@ function dropped(file: string, pointer: string, pattern: string): Diagnostic {
     message: `pattern ${JSON.stringify(pattern)} is not a JavaScript regular expression; it is not enforced`,
     hint: "rewrite it in ECMA-262 syntax (no inline flags such as (?i), no possessive quantifiers)",
   };
+}
+
+/** `obj[key] = value` that creates an own property even for `__proto__`. */
+function setOwn(obj: JsonSchemaObject, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 function isObject(value: unknown): value is JsonSchemaObject {

@@ -23,6 +23,9 @@
  *    and `evaluated` (set there by Ajv) is typed `any`, as its readers expect.
  */
 
+import { computeProtoKeys, mask, unmask } from "./masked-code.js";
+import { pruneSchemaConstants } from "./schema-constants.js";
+
 export interface TypeScriptValidatorOptions {
   /** The root validator's function name, e.g. `validateInvoice`. */
   functionName: string;
@@ -32,8 +35,6 @@ export interface TypeScriptValidatorOptions {
   runtime: string;
 }
 
-const MASK = "\u0001";
-const MASKED = /\u0001(\d+)\u0001/g;
 const HEADER = /^"use strict";\nexport const validate = (validate\d+);\nexport default \1;\n/;
 const TOP_LEVEL_DECLARATION = /^(?:const|function) ([a-zA-Z_]+?)(\d+)\b/;
 const SIGNATURE = /^function (\w+)\(data, \{(.*)\}=\{\}\)\{$/;
@@ -66,7 +67,8 @@ export function standaloneToTypeScript(code: string, options: TypeScriptValidato
       // `validateN.evaluated = {...}` is read as `any` by other functions (`.props`, `.items`).
       const evaluated = /^(\w+\.evaluated = .*);$/.exec(line);
       const statement = evaluated ? `${evaluated[1]} as any;` : annotateDeclaration(requireFromRuntime(line, literals, options.runtime));
-      out.push(computeProtoKeys(statement, literals));
+      // Schema constants stay JSON until pruneSchemaConstants has read them.
+      out.push(statement.startsWith("const schema") ? statement : computeProtoKeys(statement, literals));
       continue;
     }
     const end = functionEnd(lines, i);
@@ -80,40 +82,8 @@ export function standaloneToTypeScript(code: string, options: TypeScriptValidato
     i = end;
   }
   for (const name of functions) out.push(`${name}.errors = null as ${options.runtime}.ValidatorError[] | null;`);
-  const text = unmask(indent(removeUnreadConstants(out.join("\n"))), literals).replace(/\n{3,}/g, "\n\n").trim();
+  const text = unmask(indent(pruneSchemaConstants(removeUnreadConstants(out.join("\n")), literals)), literals).replace(/\n{3,}/g, "\n\n").trim();
   return { text, longestFunction };
-}
-
-/**
- * Replace string literals, and the regex literal of an inlined format, by numbered placeholders.
- * Ajv writes strings with JSON.stringify (double quotes only); the only other regex literals
- * (`/~/g`, `/\//g` in instance paths) hold no quote.
- */
-function mask(code: string): { masked: string; literals: string[] } {
-  const literals: string[] = [];
-  const keep = (literal: string): string => `${MASK}${literals.push(literal) - 1}${MASK}`;
-  const withoutRegexLiterals = code.replace(/^(const formats\d+ = )(\/.*);$/gm, (_, head: string, regex: string) => `${head}${keep(regex)};`);
-  const parts: string[] = [];
-  let from = 0;
-  for (let start = withoutRegexLiterals.indexOf('"'); start !== -1; start = withoutRegexLiterals.indexOf('"', from)) {
-    let end = start + 1;
-    for (;;) {
-      const quote = withoutRegexLiterals.indexOf('"', end);
-      if (quote === -1) throw new Error("unterminated string in Ajv standalone code");
-      let backslashes = 0;
-      while (withoutRegexLiterals.charCodeAt(quote - 1 - backslashes) === 92) backslashes++;
-      end = quote + 1;
-      if (backslashes % 2 === 0) break;
-    }
-    parts.push(withoutRegexLiterals.slice(from, start), keep(withoutRegexLiterals.slice(start, end)));
-    from = end;
-  }
-  parts.push(withoutRegexLiterals.slice(from));
-  return { masked: parts.join(""), literals };
-}
-
-function unmask(text: string, literals: readonly string[]): string {
-  return text.replace(MASKED, (_, index: string) => literals[Number(index)] ?? "");
 }
 
 /** Renumber Ajv's top-level names in order of appearance; the root function gets `rootName`. */
@@ -201,15 +171,6 @@ function removeUnreadConstants(text: string): string {
     .join("\n");
 }
 
-/**
- * Ajv writes schema objects with JSON.stringify, so a property named `__proto__` becomes
- * `"__proto__": {...}`, which in an object literal sets the prototype instead (ECMA-262 §B.3.1):
- * `hasOwnProperty` would then miss it. Written computed, it is an own property again.
- */
-function computeProtoKeys(line: string, literals: readonly string[]): string {
-  return line.replace(/\u0001(\d+)\u0001:/g, (key, index: string) => (literals[Number(index)] === '"__proto__"' ? `[${key.slice(0, -1)}]:` : key));
-}
-
 /** Two spaces per open brace: Ajv writes every line at column 0. */
 function indent(text: string): string {
   let depth = 0;
@@ -243,39 +204,68 @@ function requireFromRuntime(line: string, literals: readonly string[], runtime: 
  * Drop empty `if`/`else` blocks (Ajv's conditions have no side effects) and locals that are never
  * read, with their declarations and plain assignments, until nothing changes: dropping
  * `if(!valid1){}` leaves `valid1` unread, dropping `var valid1 = _errs2 === errors;` leaves `_errs2`.
+ * Each round is linear in the body (the locals are dropped with a work list, not by rescanning).
  */
 function removeDeadCode(body: string): string {
   for (;;) {
     const before = body;
-    body = body.replace(/^else \{\n\}\n/gm, "").replace(/^if\([^\n]*\)\{\n\}\n(?!else)/gm, "");
-    const lines = body.split("\n");
-    const declared = new Set<string>();
-    const impure = new Set<string>();
-    for (const line of lines) {
-      const declaration = DECLARATION.exec(line);
-      if (!declaration?.[2]) continue;
-      if (declaration[3] === undefined || PURE_VALUE.test(declaration[3])) declared.add(declaration[2]);
+    let blocks = body;
+    do {
+      body = blocks;
+      blocks = body.replace(/^else \{\n\}\n/gm, "").replace(/^if\([^\n]*\)\{\n\}\n(?!else)/gm, "");
+    } while (blocks !== body);
+    body = removeUnreadLocals(body);
+    if (body === before) return body;
+  }
+}
+
+function removeUnreadLocals(body: string): string {
+  const lines = body.split("\n");
+  // 1. Locals that may go: every declaration of the name is pure (no call to lose).
+  const writes = new Map<string, number[]>();
+  const addWrite = (name: string, line: number): void => void (writes.get(name) ?? writes.set(name, []).get(name))?.push(line);
+  const impure = new Set<string>();
+  const writtenAt: number[] = lines.map(() => -1);
+  lines.forEach((line, i) => {
+    const declaration = DECLARATION.exec(line);
+    if (declaration?.[1] && declaration[2]) {
+      writtenAt[i] = declaration[1].length + 1;
+      if (declaration[3] === undefined || PURE_VALUE.test(declaration[3])) addWrite(declaration[2], i);
       else impure.add(declaration[2]);
+      return;
     }
-    for (const name of impure) declared.delete(name);
-    const reads = new Map<string, number>();
-    for (const line of lines) {
-      // The name a declaration or a plain assignment writes is not a read.
-      const declaration = DECLARATION.exec(line);
-      const writtenAt = declaration?.[1] ? declaration[1].length + 1 : /^\w+ = /.test(line) ? 0 : -1;
-      for (const match of line.matchAll(/[A-Za-z_$][\w$]*/g)) {
-        if (match.index !== writtenAt && declared.has(match[0])) reads.set(match[0], (reads.get(match[0]) ?? 0) + 1);
+    const assigned = /^(\w+) = (.*);$/.exec(line);
+    if (assigned?.[1] !== undefined) {
+      writtenAt[i] = 0;
+      if (PURE_VALUE.test(assigned[2] ?? "")) addWrite(assigned[1], i);
+      else impure.add(assigned[1]);
+    }
+  });
+  for (const name of impure) writes.delete(name);
+  if (writes.size === 0) return body;
+  // 2. Reads of those locals, per line (the written name of a declaration or assignment is not one).
+  const reads = new Map<string, number>();
+  const readsOnLine: string[][] = lines.map((line, i) => {
+    const found: string[] = [];
+    for (const match of line.matchAll(/[A-Za-z_$][\w$]*/g)) {
+      if (match.index !== writtenAt[i] && writes.has(match[0])) found.push(match[0]);
+    }
+    for (const name of found) reads.set(name, (reads.get(name) ?? 0) + 1);
+    return found;
+  });
+  // 3. Work list: an unread local's lines go, and the reads on them no longer count.
+  const dead = new Set<number>();
+  const queue = [...writes.keys()].filter((name) => !reads.has(name));
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    for (const i of writes.get(name) ?? []) {
+      if (dead.has(i)) continue;
+      dead.add(i);
+      for (const read of readsOnLine[i] ?? []) {
+        const left = (reads.get(read) ?? 0) - 1;
+        reads.set(read, left);
+        if (left === 0) queue.push(read);
       }
     }
-    const unread = new Set([...declared].filter((name) => !reads.has(name)));
-    if (unread.size === 0 && body === before) return body;
-    body = lines
-      .filter((line) => {
-        const declaration = DECLARATION.exec(line);
-        if (declaration?.[2] && unread.has(declaration[2])) return false;
-        const assigned = /^(\w+) = (.*);$/.exec(line);
-        return !(assigned?.[1] && unread.has(assigned[1]) && PURE_VALUE.test(assigned[2] ?? ""));
-      })
-      .join("\n");
   }
+  return dead.size === 0 ? body : lines.filter((_, i) => !dead.has(i)).join("\n");
 }

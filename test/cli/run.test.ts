@@ -2,39 +2,24 @@
  * `extractgen run` end to end (#7): the built CLI in a child process against the mock provider over
  * real HTTP, with injected faults, SIGKILL at random moments, SIGTERM and stdin.
  */
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startMockProvider, type MockProvider, type MockStep } from "../../runtime/testing/index.js";
+import { BUILT_CLI, ensureBuilt, REPO } from "../helpers/built-cli.js";
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const cli = join(repo, "dist/generator/cli/main.js");
+const repo = REPO;
+const cli = BUILT_CLI;
 const API_KEY = "sk-run-test-key-0123456789";
-// The command is registered by generator/cli/main.ts; until that file exists on a branch, there is no CLI to spawn.
-const hasCliMain = existsSync(join(repo, "generator/cli/main.ts"));
-
-/** Build dist/ when a source file is newer than the CLI entry (a fresh checkout has it from `npm ci`). */
-function ensureBuilt(): void {
-  const newestSource = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) return Math.max(newest, newestSource(path));
-      return entry.name.endsWith(".ts") ? Math.max(newest, statSync(path).mtimeMs) : newest;
-    }, 0);
-  const source = Math.max(newestSource(join(repo, "generator")), newestSource(join(repo, "runtime")));
-  if (!existsSync(cli) || statSync(cli).mtimeMs < source) execFileSync("npm", ["run", "build"], { cwd: repo, stdio: "ignore" });
-}
 
 let mock: MockProvider;
 let work: string;
 let runCount = 0;
 
 beforeAll(async () => {
-  if (!hasCliMain) return;
   ensureBuilt();
   work = mkdtempSync(join(tmpdir(), "extractgen-run-cli-"));
   mkdirSync(join(work, "schemas"));
@@ -121,7 +106,7 @@ function answers(count: number, latencyMs?: number): MockStep[] {
   return Array.from({ length: count }, (_, i) => ({ kind: "value", value: { n: i, summary: `note ${i}` }, ...(latencyMs !== undefined && { latencyMs }) }));
 }
 
-describe.skipIf(!hasCliMain)("extractgen run", () => {
+describe("extractgen run", () => {
   test("every input ends up exactly once in output or errors, through 429s, 5xx and dropped connections", async () => {
     const f = runFolder(60, ["{this is not json"]);
     const faults: MockStep[] = [

@@ -128,6 +128,16 @@ const cases: Case[] = [
     },
   ],
   [
+    "a $ref under a word that is not a keyword is left out; data keeps its $ref keys",
+    {
+      draft: "draft-07",
+      given: { type: "object", inputs: { name: { $ref: "#/definitions/x" } }, const: { $ref: "data" }, definitions: { x: { type: "string" } } },
+      want: { type: "object", const: { $ref: "data" } },
+      samples: [{ $ref: "data" }, { a: 1 }],
+      warnings: ['warning EG_KEYWORD_IGNORED schemas/main.json#/inputs: "inputs" is not a keyword of draft-07, so the $ref inside it is never followed; it is left out'],
+    },
+  ],
+  [
     "unreferenced nested definitions disappear, referenced ones are hoisted",
     {
       draft: "draft-07",

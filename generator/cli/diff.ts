@@ -1,12 +1,13 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
+import { type ResolvedConfig, loadConfig } from "../config.js";
 import { type Diagnostic, formatDiagnostic, hasErrors } from "../diagnostics.js";
 import { diffAgainstRef, diffFiles } from "../diff/diff-project.js";
 import { GitTreeError } from "../diff/git-tree.js";
 import { renderDiffJson, renderDiffText } from "../diff/render.js";
 import { blockedDiagnostics } from "../diff/report.js";
 import type { CommandIO } from "./command-io.js";
+import { parseRefMap } from "./ref-map.js";
 
 /** The options of `extractgen diff` (design.md §5). */
 export interface DiffArgs {
@@ -20,8 +21,6 @@ export interface DiffArgs {
 }
 
 
-const DEFAULT_CONFIG_FILE = "extractgen.config.json";
-const DEFAULT_SCHEMAS = "schemas";
 
 /** `extractgen diff <old> <new>` / `extractgen diff --base <git-ref>`: schema compatibility. */
 export const diffCommand: CommandModule<object, DiffArgs> = {
@@ -32,8 +31,8 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
       .positional("old", { type: "string", describe: "old schema file" })
       .positional("new", { type: "string", describe: "new schema file" })
       .option("base", { type: "string", describe: "git ref to compare every schema of the working tree with (e.g. origin/main)" })
-      .option("schemas", { type: "string", describe: `schema folder, file or glob (default: config, else ${DEFAULT_SCHEMAS})` })
-      .option("config", { type: "string", describe: `config file (default: ${DEFAULT_CONFIG_FILE} if present)` })
+      .option("schemas", { type: "string", describe: "schema folder, file or glob (default: config, else schemas)" })
+      .option("config", { type: "string", describe: "config file (default: extractgen.config.json if present)" })
       .option("ref-map", { type: "string", array: true, describe: "<url-prefix>=<dir>: resolve remote $refs from a folder" })
       .option("json", { type: "boolean", describe: "print the report as JSON" })
       .example("$0 diff schemas/invoice.v1.json schemas/invoice.json", "compare two files")
@@ -62,14 +61,27 @@ export async function runDiff(args: DiffArgs, io: CommandIO): Promise<number> {
   if (args.base === undefined && (args.old === undefined || args.new === undefined)) {
     return usage("nothing to compare", "extractgen diff <old> <new>  |  extractgen diff --base <git-ref>");
   }
-  const config = await readDiffConfig(args, io.cwd);
-  if ("error" in config) return usage(config.error, config.hint);
+  let flagRefMap: Record<string, string>;
+  try {
+    flagRefMap = parseRefMap(args.refMap ?? []);
+  } catch (e) {
+    return usage((e as Error).message, "--ref-map https://acme.dev/schemas/=schemas/shared");
+  }
+  // The same config file and keys generate reads; only schemas and refMap matter here.
+  const { config, diagnostics: configProblems } = await loadConfig(io.cwd, args.config, {
+    ...(args.schemas !== undefined && { schemas: args.schemas }),
+    ...(Object.keys(flagRefMap).length > 0 && { refMap: flagRefMap }),
+  });
+  if (!config) {
+    for (const d of configProblems) io.stderr(`${formatDiagnostic(d)}\n`);
+    return 2;
+  }
 
   let report;
   try {
     report = args.base !== undefined
       ? await diffAgainstRef({ root: config.root, schemas: config.schemas, refMap: config.refMap, base: args.base })
-      : await diffFiles(args.old!, args.new!, { cwd: io.cwd, refMap: config.refMap });
+      : await diffFiles(args.old!, args.new!, { cwd: io.cwd, refMap: absoluteRefMap(config) });
   } catch (e) {
     if (!(e instanceof GitTreeError)) throw e;
     io.stderr(`${formatDiagnostic({ code: "EG_GIT", severity: "error", message: e.message, hint: "run inside the repository and name a ref that exists locally (in CI, fetch it first: git fetch origin main)" })}\n`);
@@ -84,48 +96,10 @@ export async function runDiff(args: DiffArgs, io: CommandIO): Promise<number> {
   return hasErrors(problems) ? 1 : 0;
 }
 
-interface DiffConfig {
-  root: string;
-  schemas: string;
-  refMap: Record<string, string>;
-}
-
 /**
- * The keys `diff` needs from `extractgen.config.json` and the flags (flags win): `schemas` and
- * `refMap`. The project root is the config file's folder, else the working directory.
+ * Two files given on the command line load from their own folders: the config's refMap folders
+ * (relative to the project root) become absolute so they resolve from there.
  */
-async function readDiffConfig(args: DiffArgs, cwd: string): Promise<DiffConfig | { error: string; hint: string }> {
-  const configPath = path.resolve(cwd, args.config ?? DEFAULT_CONFIG_FILE);
-  let file: { schemas?: unknown; refMap?: unknown } = {};
-  let text: string | undefined;
-  try {
-    text = await readFile(configPath, "utf8");
-  } catch (e) {
-    if (args.config !== undefined) return { error: `cannot read config ${args.config}: ${(e as Error).message}`, hint: "pass an existing file to --config" };
-  }
-  if (text !== undefined) {
-    try {
-      file = JSON.parse(text) as typeof file;
-    } catch (e) {
-      return { error: `${path.relative(cwd, configPath) || configPath} is not valid JSON: ${(e as Error).message}`, hint: "fix the config file's syntax" };
-    }
-  }
-  const refMap: Record<string, string> = {};
-  if (file.refMap !== undefined) {
-    if (typeof file.refMap !== "object" || file.refMap === null || Object.values(file.refMap).some((v) => typeof v !== "string")) {
-      return { error: "config refMap must map URL prefixes to folders", hint: '"refMap": { "https://acme.dev/schemas/": "schemas/shared" }' };
-    }
-    Object.assign(refMap, file.refMap);
-  }
-  for (const entry of args.refMap ?? []) {
-    const at = entry.indexOf("=");
-    if (at <= 0 || at === entry.length - 1) return { error: `--ref-map ${JSON.stringify(entry)} is not <url-prefix>=<dir>`, hint: "--ref-map https://acme.dev/=schemas/shared" };
-    refMap[entry.slice(0, at)] = entry.slice(at + 1);
-  }
-  if (file.schemas !== undefined && typeof file.schemas !== "string") return { error: "config schemas must be a string", hint: '"schemas": "schemas"' };
-  return {
-    root: text !== undefined ? path.dirname(configPath) : cwd,
-    schemas: args.schemas ?? (file.schemas as string | undefined) ?? DEFAULT_SCHEMAS,
-    refMap,
-  };
+function absoluteRefMap(config: ResolvedConfig): Record<string, string> {
+  return Object.fromEntries(Object.entries(config.refMap).map(([prefix, folder]) => [prefix, path.resolve(config.root, folder)]));
 }

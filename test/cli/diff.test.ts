@@ -146,6 +146,14 @@ describe("extractgen diff --base", () => {
     expect(run.stderr).toContain("EG_NO_SCHEMAS");
   });
 
+  test("a config file with a wrong key is a configuration error (exit 2)", async () => {
+    await reset();
+    await write("extractgen.config.json", { schemaDir: "schemas" });
+    const run = await diff(repo, { base: "main" });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("error EG_CONFIG extractgen.config.json#/schemaDir: unknown option");
+  });
+
   test("an unknown ref is a usage error (exit 2)", async () => {
     await reset();
     const run = await diff(repo, { base: "no-such-branch" });

@@ -1,15 +1,14 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 
 /**
  * A machine-local memo of file hashes keyed by size and modification time, so checking that a
  * file still has the content the lock records usually costs one `stat`, not a read and a hash
  * (the corpus output alone is 165 MB). A file whose size or mtime moved is hashed again. Kept in
- * `node_modules/.cache/extractgen` (the usual place for tool caches), or the system temp folder
- * when the project has no node_modules; never in the lock, which is shared through git.
+ * `node_modules/.cache/extractgen` (the usual place for tool caches); a project without
+ * node_modules hashes every time. Never in the lock, which is shared through git.
  */
 export interface FileStamps {
   /** Whether `abs` has content hashing to `hash` ("" expects the file not to exist). */
@@ -39,6 +38,7 @@ export async function openFileStamps(root: string): Promise<FileStamps> {
   const file = stampsFile(root);
   let stamps: Record<string, Stamp> = {};
   try {
+    if (file === undefined) throw new Error("no cache folder");
     const saved = JSON.parse(await readFile(file, "utf8")) as { version?: unknown; stamps?: unknown };
     if (saved.version === STAMPS_VERSION && typeof saved.stamps === "object" && saved.stamps !== null) stamps = saved.stamps as Record<string, Stamp>;
   } catch {
@@ -61,7 +61,7 @@ export async function openFileStamps(root: string): Promise<FileStamps> {
       return actual === hash;
     },
     async save() {
-      if (!dirty) return;
+      if (!dirty || file === undefined) return;
       try {
         await mkdir(path.dirname(file), { recursive: true });
         await writeFile(file, JSON.stringify({ version: STAMPS_VERSION, stamps }));
@@ -73,8 +73,7 @@ export async function openFileStamps(root: string): Promise<FileStamps> {
   };
 }
 
-function stampsFile(root: string): string {
-  const key = createHash("sha256").update(root).digest("hex").slice(0, 16);
+function stampsFile(root: string): string | undefined {
   const modules = path.join(root, "node_modules");
-  return existsSync(modules) ? path.join(modules, ".cache", "extractgen", `stamps-${key}.json`) : path.join(tmpdir(), "extractgen-cache", `stamps-${key}.json`);
+  return existsSync(modules) ? path.join(modules, ".cache", "extractgen", "stamps.json") : undefined;
 }

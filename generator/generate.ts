@@ -9,12 +9,10 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { CONFIG_FILE, type ExtractgenConfig, type ResolvedConfig, readConfigFile, resolveConfig } from "./config.js";
 import type { Diagnostic } from "./diagnostics.js";
-import { LOCK_FILE, type GeneratedFile, type IndexModule, type Templates, emitIndex, emitLock, emitModule, extractorNames, loadTemplates, readBanner } from "./emit/index.js";
+import { moduleUnits } from "./build-module.js";
+import { LOCK_FILE, type GeneratedFile, emitIndex, emitLock, loadTemplates, readBanner } from "./emit/index.js";
 import { loadProject } from "./load/index.js";
-import type { ExtractorSchema, NamedType, SchemaProject } from "./load/project.js";
-import { lowerExtractor } from "./lower/index.js";
-import { type TypeDeclaration, declareType } from "./types/index.js";
-import { compileValidator } from "./validate/index.js";
+import { buildModules } from "./module-pool.js";
 
 /** Options of {@link generate} and {@link check}: the config keys, plus where to start from. */
 export interface GenerateOptions extends ExtractgenConfig {
@@ -115,24 +113,25 @@ async function planFromOptions(options: GenerateOptions): Promise<{ config?: Res
  */
 export async function planGeneration(config: ResolvedConfig): Promise<{ files: PlannedFile[]; diagnostics: Diagnostic[] }> {
   const { project, diagnostics } = await loadProject({ root: config.root, schemas: config.schemas, refMap: config.refMap });
-  const report = (d: Diagnostic): void => void diagnostics.push(d);
-  const templates = project.types.size > 0 || project.extractors.length > 0 ? await loadTemplates() : undefined;
   const files: GeneratedFile[] = [];
-  const indexModules: IndexModule[] = [];
-  if (templates) {
-    const context: BuildContext = {
-      typeNames: new Set(project.types.keys()),
-      typeOwners: new Map([...project.types.values()].map((t) => [t.name, t.module] as const)),
-      config,
+  const units = moduleUnits(project);
+  if (units.length > 0) {
+    const templates = await loadTemplates();
+    const built = await buildModules(units, {
+      typeNames: [...project.types.keys()],
+      typeOwners: [...project.types.values()].map((t) => [t.name, t.module]),
       templates,
-      report,
-    };
-    for (const unit of moduleUnits(project)) {
-      const built = buildModule(unit, context);
-      files.push(...built.files);
-      indexModules.push(built.index);
+      defaults: { model: config.model, provider: config.provider },
+    });
+    for (const module of built) {
+      files.push(...module.files);
+      diagnostics.push(...module.diagnostics);
     }
-    const index = emitIndex(indexModules, config.schemas, templates);
+    const index = emitIndex(
+      built.map((m) => m.index),
+      config.schemas,
+      templates,
+    );
     files.push(index.file);
     diagnostics.push(...index.diagnostics);
   }
@@ -140,72 +139,6 @@ export async function planGeneration(config: ResolvedConfig): Promise<{ files: P
   planned.push({ path: path.join(config.root, LOCK_FILE), content: emitLock(project.extractors) });
   planned.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files: planned, diagnostics: sortDiagnostics(diagnostics) };
-}
-
-/** One output module: its extractor (if any) and the named types it declares. */
-interface ModuleUnit {
-  module: string;
-  extractor: ExtractorSchema | undefined;
-  types: NamedType[];
-}
-
-/** Extractor modules and type-only modules, sorted by module name; each type in exactly one. */
-function moduleUnits(project: SchemaProject): ModuleUnit[] {
-  const units = new Map<string, ModuleUnit>();
-  const unit = (module: string): ModuleUnit => {
-    let found = units.get(module);
-    if (!found) units.set(module, (found = { module, extractor: undefined, types: [] }));
-    return found;
-  };
-  for (const extractor of project.extractors) unit(extractor.module).extractor = extractor;
-  for (const named of project.types.values()) unit(named.module).types.push(named);
-  for (const u of units.values()) {
-    const root = u.extractor?.typeName;
-    // The extractor's root type first, then the rest by name (design.md §4).
-    u.types.sort((a, b) => (a.name === root ? -1 : b.name === root ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  }
-  return [...units.values()].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
-}
-
-/** What building every module shares. */
-interface BuildContext {
-  typeNames: ReadonlySet<string>;
-  typeOwners: ReadonlyMap<string, string>;
-  config: ResolvedConfig;
-  templates: Templates;
-  report: (d: Diagnostic) => void;
-}
-
-function buildModule(unit: ModuleUnit, { typeNames, typeOwners, config, templates, report }: BuildContext): { files: GeneratedFile[]; index: IndexModule } {
-  const rootName = unit.extractor?.typeName;
-  const declarations: TypeDeclaration[] = unit.types.map((named) => declareType(named, { typeNames, ...(rootName !== undefined && { rootName }), report }));
-  const source = unit.extractor?.file ?? unit.types[0]?.origin.file ?? unit.module;
-  const exports = declarations.map((d) => d.name);
-  const extractor = unit.extractor ? buildExtractor(unit.extractor, config, templates, report) : undefined;
-  const files = emitModule({ module: unit.module, source, declarations, typeOwners, ...(extractor && { extractor }) }, templates);
-  if (!extractor || !unit.extractor) return { files, index: { module: unit.module, exports } };
-  const names = extractorNames(unit.extractor.typeName);
-  return {
-    files,
-    index: {
-      module: unit.module,
-      exports: [...exports, names.spec, names.extract, names.stream],
-      extractor: { name: unit.extractor.name, version: unit.extractor.version, typeName: unit.extractor.typeName },
-    },
-  };
-}
-
-/** Validator and wires of one extractor; `undefined` (types only) when the validator fails. */
-function buildExtractor(extractor: ExtractorSchema, config: ResolvedConfig, templates: Templates, report: (d: Diagnostic) => void) {
-  const validator = compileValidator(extractor, { runtime: templates.module.runtimeNamespace, report });
-  if (!validator) return undefined;
-  const lowered = lowerExtractor(extractor);
-  lowered.diagnostics.forEach(report);
-  // Project defaults from the config fill settings the schema leaves open.
-  const settings = { ...extractor.settings };
-  if (settings.model === undefined && config.model !== undefined) settings.model = config.model;
-  if (settings.provider === undefined && config.provider !== undefined) settings.provider = config.provider;
-  return { schema: { ...extractor, settings }, wire: lowered.wire, validator };
 }
 
 /**

@@ -8,15 +8,14 @@ import type { Dirent } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { moduleUnits } from "./build-module.js";
 import { type ExtractgenConfig, type ResolvedConfig, loadConfig } from "./config.js";
 import { type Diagnostic, hasErrors } from "./diagnostics.js";
-import { LOCK_FILE, type GeneratedFile, type IndexModule, type Templates, emitIndex, emitLock, emitModule, extractorNames, loadTemplates, readBanner } from "./emit/index.js";
+import { LOCK_FILE, type GeneratedFile, emitIndex, emitLock, loadTemplates, readBanner } from "./emit/index.js";
 import { type IncrementalState, createModuleCache, findUpToDateOutput, generatorVersion, moduleKey, readIncrementalState, settingsFingerprint, sha256 } from "./incremental/index.js";
 import { loadProject } from "./load/index.js";
-import type { ExtractorSchema, NamedType, SchemaProject } from "./load/project.js";
-import { lowerExtractor } from "./lower/index.js";
-import { type TypeDeclaration, declareType } from "./types/index.js";
-import { compileValidator } from "./validate/index.js";
+import type { ExtractorSchema } from "./load/project.js";
+import { buildModules } from "./module-pool.js";
 
 /** Options of {@link generate} and {@link check}: the config keys, plus where to start from. */
 export interface GenerateOptions extends ExtractgenConfig {
@@ -143,45 +142,35 @@ export async function planGeneration(config: ResolvedConfig, options: { reuse?: 
     }
   };
   const { project, diagnostics } = await loadProject({ root: config.root, schemas: config.schemas, refMap: config.refMap, readFile: readSchemaFile });
-  const report = (d: Diagnostic): void => void diagnostics.push(d);
-  const templates = project.types.size > 0 || project.extractors.length > 0 ? await loadTemplates() : undefined;
   const cache = createModuleCache(options.reuse ? await readIncrementalState(config.root) : undefined, config.root, config.out);
   const files: GeneratedFile[] = [];
-  const indexModules: IndexModule[] = [];
-  if (templates) {
-    const context: BuildContext = {
-      typeNames: new Set(project.types.keys()),
-      typeOwners: new Map([...project.types.values()].map((t) => [t.name, t.module] as const)),
-      config,
-      templates,
-      report,
-    };
+  const units = moduleUnits(project);
+  if (units.length > 0) {
+    const templates = await loadTemplates();
+    const typeOwners = [...project.types.values()].map((t): [string, string] => [t.name, t.module]);
     // What every module depends on besides itself: the version, the options, who declares which type.
-    const projectKey = moduleKey([generatorVersion(), config.provider ?? null, config.model ?? null, [...context.typeOwners].sort()]);
-    for (const unit of moduleUnits(project)) {
-      const key = moduleKey([projectKey, unit.module, unit.extractor ? portable(unit.extractor, config.root) : null, unit.types]);
-      const reused = await cache.reuse(unit.module, key);
-      if (reused) {
-        files.push(...reused.files);
-        indexModules.push(reused.index);
-        reused.diagnostics.forEach(report);
-        cache.record(unit.module, key, reused.files, reused.index, reused.diagnostics);
-        continue;
-      }
-      const reported: Diagnostic[] = [];
-      const built = buildModule(unit, {
-        ...context,
-        report: (d) => {
-          reported.push(d);
-          report(d);
-        },
-      });
-      files.push(...built.files);
-      indexModules.push(built.index);
+    const projectKey = moduleKey([generatorVersion(), config.provider ?? null, config.model ?? null, [...typeOwners].sort()]);
+    const keys = units.map((unit) => moduleKey([projectKey, unit.module, unit.extractor ? portable(unit.extractor, config.root) : null, unit.types]));
+    const reused = await Promise.all(units.map((unit, i) => cache.reuse(unit.module, keys[i]!)));
+    const built = await buildModules(units.filter((_, i) => !reused[i]), {
+      typeNames: [...project.types.keys()],
+      typeOwners,
+      templates,
+      defaults: { model: config.model, provider: config.provider },
+    });
+    let nextBuilt = 0;
+    const modules = units.map((_, i) => reused[i] ?? built[nextBuilt++]!);
+    modules.forEach((module, i) => {
+      files.push(...module.files);
+      diagnostics.push(...module.diagnostics);
       // A module that failed is built again next time, so its errors come from a real attempt.
-      if (!hasErrors(reported)) cache.record(unit.module, key, built.files, built.index, reported);
-    }
-    const index = emitIndex(indexModules, config.schemas, templates);
+      if (!hasErrors(module.diagnostics)) cache.record(units[i]!.module, keys[i]!, module.files, module.index, module.diagnostics);
+    });
+    const index = emitIndex(
+      modules.map((m) => m.index),
+      config.schemas,
+      templates,
+    );
     files.push(index.file);
     diagnostics.push(...index.diagnostics);
   }
@@ -207,72 +196,6 @@ function portable(extractor: ExtractorSchema, root: string): ExtractorSchema {
 
 function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-/** One output module: its extractor (if any) and the named types it declares. */
-interface ModuleUnit {
-  module: string;
-  extractor: ExtractorSchema | undefined;
-  types: NamedType[];
-}
-
-/** Extractor modules and type-only modules, sorted by module name; each type in exactly one. */
-function moduleUnits(project: SchemaProject): ModuleUnit[] {
-  const units = new Map<string, ModuleUnit>();
-  const unit = (module: string): ModuleUnit => {
-    let found = units.get(module);
-    if (!found) units.set(module, (found = { module, extractor: undefined, types: [] }));
-    return found;
-  };
-  for (const extractor of project.extractors) unit(extractor.module).extractor = extractor;
-  for (const named of project.types.values()) unit(named.module).types.push(named);
-  for (const u of units.values()) {
-    const root = u.extractor?.typeName;
-    // The extractor's root type first, then the rest by name (design.md §4).
-    u.types.sort((a, b) => (a.name === root ? -1 : b.name === root ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  }
-  return [...units.values()].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
-}
-
-/** What building every module shares. */
-interface BuildContext {
-  typeNames: ReadonlySet<string>;
-  typeOwners: ReadonlyMap<string, string>;
-  config: ResolvedConfig;
-  templates: Templates;
-  report: (d: Diagnostic) => void;
-}
-
-function buildModule(unit: ModuleUnit, { typeNames, typeOwners, config, templates, report }: BuildContext): { files: GeneratedFile[]; index: IndexModule } {
-  const rootName = unit.extractor?.typeName;
-  const declarations: TypeDeclaration[] = unit.types.map((named) => declareType(named, { typeNames, ...(rootName !== undefined && { rootName }), report }));
-  const source = unit.extractor?.file ?? unit.types[0]?.origin.file ?? unit.module;
-  const exports = declarations.map((d) => d.name);
-  const extractor = unit.extractor ? buildExtractor(unit.extractor, config, templates, report) : undefined;
-  const files = emitModule({ module: unit.module, source, declarations, typeOwners, ...(extractor && { extractor }) }, templates);
-  if (!extractor || !unit.extractor) return { files, index: { module: unit.module, exports } };
-  const names = extractorNames(unit.extractor.typeName);
-  return {
-    files,
-    index: {
-      module: unit.module,
-      exports: [...exports, names.spec, names.extract, names.stream],
-      extractor: { name: unit.extractor.name, version: unit.extractor.version, typeName: unit.extractor.typeName },
-    },
-  };
-}
-
-/** Validator and wires of one extractor; `undefined` (types only) when the validator fails. */
-function buildExtractor(extractor: ExtractorSchema, config: ResolvedConfig, templates: Templates, report: (d: Diagnostic) => void) {
-  const validator = compileValidator(extractor, { runtime: templates.module.runtimeNamespace, report });
-  if (!validator) return undefined;
-  const lowered = lowerExtractor(extractor);
-  lowered.diagnostics.forEach(report);
-  // Project defaults from the config fill settings the schema leaves open.
-  const settings = { ...extractor.settings };
-  if (settings.model === undefined && config.model !== undefined) settings.model = config.model;
-  if (settings.provider === undefined && config.provider !== undefined) settings.provider = config.provider;
-  return { schema: { ...extractor, settings }, wire: lowered.wire, validator };
 }
 
 /**

@@ -33,6 +33,28 @@ export interface TypeScriptValidatorOptions {
   typeName: string;
   /** The namespace `extractgen/runtime` is imported as in the module. */
   runtime: string;
+  /**
+   * The code will be type-checked: annotate it, drop its dead code and indent it. Otherwise (a
+   * validator too large to check, see compile-validator.ts) only what keeps it correct and small
+   * is done: it goes to a `// @ts-nocheck` file nobody reads, where that work would be wasted.
+   */
+  checked: boolean;
+}
+
+/** Size of Ajv's raw code, to decide {@link TypeScriptValidatorOptions.checked} before the work. */
+export function measureStandalone(code: string): { length: number; longestFunction: number } {
+  let longestFunction = 0;
+  let start = -1;
+  let line = 0;
+  for (let at = code.indexOf("\n"); at !== -1; at = code.indexOf("\n", at + 1)) {
+    line++;
+    if (code.startsWith("function ", at + 1)) {
+      if (start >= 0) longestFunction = Math.max(longestFunction, line - start);
+      start = line;
+    }
+  }
+  if (start >= 0) longestFunction = Math.max(longestFunction, line - start);
+  return { length: code.length, longestFunction };
 }
 
 const HEADER = /^"use strict";\nexport const validate = (validate\d+);\nexport default \1;\n/;
@@ -44,29 +66,22 @@ const ERROR_PUSH = /^const (err\d+) = (\{instancePath.*\});\nif\(vErrors === nul
 /** Right-hand sides without side effects: safe to drop with the variable they assign. */
 const PURE_VALUE = /^(?:true|false|null|\d+|[\w$]+(?:\.[\w$]+|\[\w+\])*(?: === [\w.]+)?)$/;
 
-export interface TypeScriptValidator {
-  /** Top-level statements; nothing exported. */
-  text: string;
-  /** Lines of the longest function (TypeScript's control-flow analysis has a size limit). */
-  longestFunction: number;
-}
-
 /** Rewrite Ajv standalone ESM `code` as TypeScript statements (see the file comment). */
-export function standaloneToTypeScript(code: string, options: TypeScriptValidatorOptions): TypeScriptValidator {
+export function standaloneToTypeScript(code: string, options: TypeScriptValidatorOptions): string {
   const header = HEADER.exec(code);
   if (!header?.[1]) throw new Error("unexpected Ajv standalone header");
   const { masked, literals } = mask(code.slice(header[0].length));
   const lines = renumber(masked.split("\n"), header[1], options.functionName);
   const out: string[] = [];
   const functions: string[] = [];
-  let longestFunction = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? "";
     const signature = SIGNATURE.exec(line);
     if (!signature) {
       // `validateN.evaluated = {...}` is read as `any` by other functions (`.props`, `.items`).
       const evaluated = /^(\w+\.evaluated = .*);$/.exec(line);
-      const statement = evaluated ? `${evaluated[1]} as any;` : annotateDeclaration(requireFromRuntime(line, literals, options.runtime));
+      const required = requireFromRuntime(line, literals, options.runtime);
+      const statement = evaluated ? `${evaluated[1]} as any;` : options.checked ? annotateDeclaration(required) : required;
       // Schema constants stay JSON until pruneSchemaConstants has read them.
       out.push(statement.startsWith("const schema") ? statement : computeProtoKeys(statement, literals));
       continue;
@@ -76,14 +91,12 @@ export function standaloneToTypeScript(code: string, options: TypeScriptValidato
     // Ajv writes `validateN.evaluated = {...}` on the line after the function (with masked strings).
     const evaluatedLine = /^\w+\.evaluated = (.*);$/.exec(lines[end + 1] ?? "")?.[1];
     const evaluated = evaluatedLine === undefined ? undefined : unmask(evaluatedLine, literals);
-    const rewritten = rewriteFunction(signature, lines.slice(i + 1, end), evaluated, literals, options);
-    longestFunction = Math.max(longestFunction, rewritten.split("\n").length);
-    out.push(rewritten);
+    out.push(rewriteFunction(signature, lines.slice(i + 1, end), evaluated, literals, options));
     i = end;
   }
   for (const name of functions) out.push(`${name}.errors = null as ${options.runtime}.ValidatorError[] | null;`);
-  const text = unmask(indent(pruneSchemaConstants(removeUnreadConstants(out.join("\n")), literals)), literals).replace(/\n{3,}/g, "\n\n").trim();
-  return { text, longestFunction };
+  const statements = pruneSchemaConstants(options.checked ? removeUnreadConstants(out.join("\n")) : out.join("\n"), literals);
+  return unmask(options.checked ? indent(statements) : statements, literals).replace(/\n{3,}/g, "\n\n").trim();
 }
 
 /** Renumber Ajv's top-level names in order of appearance; the root function gets `rootName`. */
@@ -140,16 +153,20 @@ function rewriteFunction(signature: RegExpExecArray, bodyLines: string[], evalua
     body = body.replace(STATIC_EVALUATED_PREAMBLE, "");
   }
   body = body.replace(ERROR_PUSH, "(vErrors ??= []).push($2);\n");
-  body = removeDeadCode(body);
-  body = body.replace(/\((-?[\d.]+(?:e[+-]?\d+)?) === 0 \|\|/g, "(($1 as number) === 0 ||");
-  body = body
-    .split("\n")
-    .map((line) => annotateDeclaration(line))
-    .join("\n");
+  if (options.checked) {
+    body = removeDeadCode(body);
+    body = body.replace(/\((-?[\d.]+(?:e[+-]?\d+)?) === 0 \|\|/g, "(($1 as number) === 0 ||");
+    body = body
+      .split("\n")
+      .map((line) => annotateDeclaration(line))
+      .join("\n");
+  }
   const defaults = new Map((signature[2] ?? "").split(", ").map((part) => [part.split("=")[0] ?? part, part] as const));
   // `parentData:x` in an object literal is a key, not a read.
   const read = OPTION_NAMES.filter((option) => defaults.has(option) && new RegExp(`(?<![.\\w])${option}\\b(?!:)`).test(body));
-  const params = read.length > 0 ? `data: any, {${read.map((option) => defaults.get(option)).join(", ")}}: any = {}` : "data: any, _options?: any";
+  // Unchecked code keeps every option: nothing reports unused ones there.
+  const kept = options.checked ? read : OPTION_NAMES.filter((option) => defaults.has(option));
+  const params = kept.length > 0 ? `data: any, {${kept.map((option) => defaults.get(option)).join(", ")}}: any = {}` : "data: any, _options?: any";
   const returns = name === options.functionName ? `data is ${options.typeName}` : "boolean";
   return `function ${name}(${params}): ${returns} {\n${body}}`;
 }
@@ -162,7 +179,7 @@ function rewriteFunction(signature: RegExpExecArray, bodyLines: string[], evalua
 function removeUnreadConstants(text: string): string {
   const constants = new Set([...text.matchAll(/^const (\w+): any = /gm)].map((m) => m[1] ?? ""));
   const uses = new Map<string, number>();
-  for (const [token] of text.matchAll(/[A-Za-z_$][\w$]*/g)) if (constants.has(token)) uses.set(token, (uses.get(token) ?? 0) + 1);
+  for (const token of text.split(/[^\w$]+/)) if (constants.has(token)) uses.set(token, (uses.get(token) ?? 0) + 1);
   const unread = new Set([...constants].filter((name) => uses.get(name) === 1));
   if (unread.size === 0) return text;
   return text
@@ -225,31 +242,35 @@ function removeUnreadLocals(body: string): string {
   const writes = new Map<string, number[]>();
   const addWrite = (name: string, line: number): void => void (writes.get(name) ?? writes.set(name, []).get(name))?.push(line);
   const impure = new Set<string>();
-  const writtenAt: number[] = lines.map(() => -1);
+  // The token index of the name a declaration (`const x = ...`: 1) or an assignment (`x = ...`: 0)
+  // writes: that occurrence is not a read.
+  const writtenToken: number[] = lines.map(() => -1);
   lines.forEach((line, i) => {
     const declaration = DECLARATION.exec(line);
     if (declaration?.[1] && declaration[2]) {
-      writtenAt[i] = declaration[1].length + 1;
+      writtenToken[i] = 1;
       if (declaration[3] === undefined || PURE_VALUE.test(declaration[3])) addWrite(declaration[2], i);
       else impure.add(declaration[2]);
       return;
     }
     const assigned = /^(\w+) = (.*);$/.exec(line);
     if (assigned?.[1] !== undefined) {
-      writtenAt[i] = 0;
+      writtenToken[i] = 0;
       if (PURE_VALUE.test(assigned[2] ?? "")) addWrite(assigned[1], i);
       else impure.add(assigned[1]);
     }
   });
   for (const name of impure) writes.delete(name);
   if (writes.size === 0) return body;
-  // 2. Reads of those locals, per line (the written name of a declaration or assignment is not one).
+  // 2. Reads of those locals, per line. Splitting on non-identifier characters is much faster than
+  // matching identifiers one by one; a property named like a local (`x.errors`) then counts as a
+  // read, which only ever keeps code.
   const reads = new Map<string, number>();
   const readsOnLine: string[][] = lines.map((line, i) => {
     const found: string[] = [];
-    for (const match of line.matchAll(/[A-Za-z_$][\w$]*/g)) {
-      if (match.index !== writtenAt[i] && writes.has(match[0])) found.push(match[0]);
-    }
+    line.split(/[^\w$]+/).forEach((token, t) => {
+      if (t !== writtenToken[i] && writes.has(token)) found.push(token);
+    });
     for (const name of found) reads.set(name, (reads.get(name) ?? 0) + 1);
     return found;
   });

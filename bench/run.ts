@@ -4,7 +4,8 @@
  *
  * Each `bench/<topic>.bench.ts` (built into dist/bench) runs in its own Node process, one after the
  * other, so one benchmark's heap and JIT state cannot colour another's; their progress lines go to
- * stderr as they run. Names pick topics (`per-call`, `stream-parse`, `generator`, `validation`);
+ * stderr as they run. Names pick topics (`per-call`, `stream-parse`, `generator`, `generate-noop`,
+ * `validation`);
  * other `--flags` are passed on (bench/settings.ts). `--write` also puts the report into
  * bench/RESULTS.md between its `results` markers, leaving the notes around them alone.
  */
@@ -15,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { machineLine, versions } from "./machine.js";
 import { readSettings } from "./settings.js";
 
-const TOPICS = ["per-call", "stream-parse", "generator", "validation"] as const;
+const TOPICS = ["per-call", "stream-parse", "generator", "generate-noop", "validation"] as const;
 const RESULTS_FILE = "bench/RESULTS.md";
 const BEGIN = "<!-- results:begin (written by npm run bench -- --write) -->";
 const END = "<!-- results:end -->";

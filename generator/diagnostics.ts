@@ -23,6 +23,7 @@ export interface Diagnostic {
 export const DIAGNOSTIC_CATALOG = {
   EG_FILE_READ: { title: "schema file cannot be read", fix: "check the path and permissions" },
   EG_FILE_EMPTY: { title: "schema file is empty", fix: "write a JSON Schema object into the file, or delete it" },
+  EG_FILE_TOO_LARGE: { title: "schema file is larger than the generator reads", fix: "split the schema into files that $ref each other; a schema sent to a model must stay small anyway" },
   EG_SYNTAX: { title: "schema file is not valid JSON or YAML", fix: "fix the syntax at the line and column shown" },
   // load + names (generator/load, generator/names)
   EG_NO_SCHEMAS: { title: "no schema files found", fix: "point --schemas at a folder or glob holding *.schema.json, .json, .yaml or .yml files" },

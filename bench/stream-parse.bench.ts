@@ -6,11 +6,12 @@
  *
  * Run: `npm run bench -- stream-parse`. Prints a markdown table; CPU is process user+system time.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parsePartialJson } from "ai";
 import { parse as partialJsonParse } from "partial-json";
 import { PartialJsonParser } from "../runtime/partial-json.js";
+import { packageVersion } from "./machine.js";
+import { cpuSince, median as medianOf, num, ratio, target } from "./report.js";
+import { readSettings } from "./settings.js";
 
 const CHUNK = 16;
 const KB = 1024;
@@ -48,8 +49,7 @@ function chunks(text: string): string[] {
 async function cpuMs(work: () => unknown): Promise<number> {
   const start = process.cpuUsage();
   await work();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
+  return cpuSince(start) / 1000;
 }
 
 /** Median CPU ms over `runs` runs (after one warm-up run). */
@@ -57,8 +57,7 @@ async function median(runs: number, work: () => unknown): Promise<number> {
   await work();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push(await cpuMs(work));
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] as number;
+  return medianOf(times);
 }
 
 let sink: unknown;
@@ -75,7 +74,7 @@ function extractgenParse(pieces: readonly string[]): void {
 /**
  * The re-parse approach parses every prefix of the text. That is quadratic (a full 256 KB run takes
  * minutes), so by default only every `stride`-th prefix is parsed and the time is scaled by `stride`:
- * the cost of a prefix grows smoothly with its length, so the estimate is close (`--full` measures
+ * the cost of a prefix grows smoothly with its length, so the estimate is close (`--every-prefix` measures
  * every prefix).
  */
 async function reparse(pieces: readonly string[], stride: number, parsePrefix: (text: string) => unknown): Promise<number> {
@@ -104,20 +103,19 @@ function jsonParseOnce(text: string): () => void {
   };
 }
 
-const fmt = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
-const ratio = (x: number): string => (x >= 100 ? x.toFixed(0) : x.toFixed(1)) + "x";
-
 async function main(): Promise<void> {
+  const settings = readSettings(process.argv.slice(2));
+  const [runsBase, runsLarge] = settings.quick ? [3, 1] : [9, 5];
   const small = makeReply(32 * KB);
   const base = makeReply(256 * KB);
   const large = makeReply(8 * 256 * KB);
   const [smallPieces, basePieces, largePieces] = [chunks(small), chunks(base), chunks(large)];
 
-  const jsonBase = (await median(9, jsonParseOnce(base))) / 50;
-  const jsonLarge = (await median(5, jsonParseOnce(large))) / 50;
-  const oursBase = await median(9, () => extractgenParse(basePieces));
-  const oursLarge = await median(5, () => extractgenParse(largePieces));
-  const stride = process.argv.includes("--full") ? 1 : 32;
+  const jsonBase = (await median(runsBase, jsonParseOnce(base))) / 50;
+  const jsonLarge = (await median(runsLarge, jsonParseOnce(large))) / 50;
+  const oursBase = await median(runsBase, () => extractgenParse(basePieces));
+  const oursLarge = await median(runsLarge, () => extractgenParse(largePieces));
+  const stride = process.argv.includes("--every-prefix") ? 1 : settings.quick ? 256 : 32;
   const aiSmall = await reparse(smallPieces, stride, aiParse);
   const aiBase = await reparse(basePieces, stride, aiParse);
   const pjSmall = await reparse(smallPieces, stride, partialJsonParse);
@@ -127,27 +125,23 @@ async function main(): Promise<void> {
   const rows = [
     "| approach | 256 KB (16-byte chunks) | vs one JSON.parse | growth for 8x bytes | extractgen is cheaper by |",
     "|---|---|---|---|---|",
-    `| JSON.parse once (floor) | ${fmt(jsonBase)} ms | 1.0x | ${ratio(jsonLarge / jsonBase)} (256 KB -> 2 MB) | – |`,
-    `| extractgen PartialJsonParser, snapshot per chunk | ${fmt(oursBase)} ms | ${ratio(oursBase / jsonBase)} | ${ratio(oursLarge / oursBase)} (256 KB -> 2 MB) | – |`,
-    `| ai ${packageVersion("ai")} parsePartialJson per chunk (re-parse) | ${fmt(aiBase)} ms | ${ratio(aiBase / jsonBase)} | ${ratio(aiBase / aiSmall)} (32 KB -> 256 KB) | ${ratio(aiBase / oursBase)} |`,
-    `| partial-json ${packageVersion("partial-json")} parse per chunk (re-parse) | ${fmt(pjBase)} ms | ${ratio(pjBase / jsonBase)} | ${ratio(pjBase / pjSmall)} (32 KB -> 256 KB) | ${ratio(pjBase / oursBase)} |`,
+    `| JSON.parse once (floor) | ${num(jsonBase)} ms | 1.0x | ${ratio(jsonLarge / jsonBase)} (256 KB -> 2 MB) | – |`,
+    `| extractgen PartialJsonParser, snapshot per chunk | ${num(oursBase)} ms | ${ratio(oursBase / jsonBase)} | ${ratio(oursLarge / oursBase)} (256 KB -> 2 MB) | – |`,
+    `| ai ${packageVersion("ai")} parsePartialJson per chunk (re-parse) | ${num(aiBase)} ms | ${ratio(aiBase / jsonBase)} | ${ratio(aiBase / aiSmall)} (32 KB -> 256 KB) | ${ratio(aiBase / oursBase)} |`,
+    `| partial-json ${packageVersion("partial-json")} parse per chunk (re-parse) | ${num(pjBase)} ms | ${ratio(pjBase / jsonBase)} | ${ratio(pjBase / pjSmall)} (32 KB -> 256 KB) | ${ratio(pjBase / oursBase)} |`,
   ];
-  const sampling = stride === 1 ? "every prefix parsed" : `every ${stride}th prefix parsed, time x${stride} (--full: all)`;
-  const sizes = `re-parse: ${sampling}. Reply sizes: ${(small.length / KB).toFixed(0)} KB, ${(base.length / KB).toFixed(0)} KB, ${(large.length / KB).toFixed(0)} KB; extractgen at 2 MB: ${fmt(oursLarge)} ms; JSON.parse at 2 MB: ${fmt(jsonLarge)} ms`;
+  const sampling = stride === 1 ? "every prefix parsed" : `every ${stride}th prefix parsed, time x${stride} (--every-prefix: all)`;
+  const sizes = `re-parse: ${sampling}. Reply sizes: ${(small.length / KB).toFixed(0)} KB, ${(base.length / KB).toFixed(0)} KB, ${(large.length / KB).toFixed(0)} KB; extractgen at 2 MB: ${num(oursLarge)} ms; JSON.parse at 2 MB: ${num(jsonLarge)} ms`;
   console.log(`### Streaming parse (${CHUNK}-byte chunks)\n\n${rows.join("\n")}\n\n${sizes}\n`);
-  const targets = [
-    ["growth for 8x bytes < 10x", oursLarge / oursBase < 10],
-    ["256 KB < 5x one JSON.parse", oursBase / jsonBase < 5],
-    [">= 50x cheaper than re-parse (ai)", aiBase / oursBase >= 50],
-    [">= 50x cheaper than re-parse (partial-json)", pjBase / oursBase >= 50],
-  ] as const;
-  console.log(targets.map(([name, ok]) => `- ${ok ? "met" : "MISSED"}: ${name}`).join("\n"));
-}
-
-/** The installed version of a package (read from node_modules: not every package exports package.json). */
-function packageVersion(name: string): string {
-  const file = join(process.cwd(), "node_modules", name, "package.json");
-  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
+  console.log(
+    [
+      target("8x the bytes costs < 10x the CPU", oursLarge / oursBase < 10, ratio(oursLarge / oursBase)),
+      target("the 256 KB reply costs < 5x one JSON.parse", oursBase / jsonBase < 5, ratio(oursBase / jsonBase)),
+      target(">= 50x cheaper than re-parse (ai)", aiBase / oursBase >= 50, ratio(aiBase / oursBase)),
+      target(">= 50x cheaper than re-parse (partial-json)", pjBase / oursBase >= 50, ratio(pjBase / oursBase)),
+      "",
+    ].join("\n"),
+  );
 }
 
 await main();

@@ -55,3 +55,4 @@ export {
 } from "./errors.js";
 export type { ErrorInfo, ExtractErrorCode } from "./errors.js";
 export { applyRestore } from "./restore.js";
+export { validatorRuntime } from "./validator-support.js";

@@ -73,8 +73,9 @@ function restoreObject(node: Extract<RestoreNode, { kind: "object" }>, value: Pl
       else if (prop.node !== undefined) next = restoreNode(prop.node, item, defs);
     } else if (closed !== undefined && !closed.has(key)) {
       drop = true;
-    } else if (node.additional !== undefined && (closed === undefined || !closed.has(key))) {
-      next = restoreNode(node.additional, item, defs);
+    } else if (closed === undefined) {
+      const extra = (node.patterns && patternNode(node.patterns, key)) ?? node.additional;
+      if (extra !== undefined) next = restoreNode(extra, item, defs);
     }
     if (out === undefined && (drop || next !== item)) {
       out = {};
@@ -101,8 +102,27 @@ function restoreArray(node: Extract<RestoreNode, { kind: "array" }>, value: unkn
   return out ?? value;
 }
 
+const compiledPatterns = new Map<string, RegExp | null>();
+
+/** The node of the first pattern matching `key` (patterns compiled once per process). */
+function patternNode(patterns: readonly [string, RestoreNode][], key: string): RestoreNode | undefined {
+  for (const [source, node] of patterns) {
+    let re = compiledPatterns.get(source);
+    if (re === undefined) {
+      try {
+        re = new RegExp(source, "u");
+      } catch {
+        re = null;
+      }
+      compiledPatterns.set(source, re);
+    }
+    if (re?.test(key)) return node;
+  }
+  return undefined;
+}
+
 /** `[{ key, value }, ...]` as an object, or the array unchanged when it is not a list of entries. */
-function fromEntries(list: unknown[]): unknown {
+export function fromEntries(list: unknown[]): unknown {
   const out: PlainObject = {};
   for (const entry of list) {
     if (!isPlainObject(entry) || typeof entry["key"] !== "string" || !Object.hasOwn(entry, "value")) return list;

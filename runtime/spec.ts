@@ -37,7 +37,12 @@ export type RestoreNode =
       props?: Record<string, RestoreProp>;
       /** Undeclared keys are dropped: these are the declared ones. Absent: keys are kept. */
       closedKeys?: string[];
-      /** Applied to the value of every undeclared key (open objects whose extra values need restoring). */
+      /**
+       * `[pattern, node]`: an undeclared key matching the pattern (`patternProperties`, ECMA-262
+       * with the `u` flag) has its value restored by the node; the first matching pattern wins.
+       */
+      patterns?: [string, RestoreNode][];
+      /** Applied to the value of every other undeclared key (open objects whose extra values need restoring). */
       additional?: RestoreNode;
       /**
        * The object's keys are data: strict targets return it as an array of `{ key, value }`

@@ -12,11 +12,11 @@ import { checkReply, dialectCall, finishError, replyText, restorePlanOf } from "
 import { type HttpCall, type HttpStream, MAX_ERROR_BODY_BYTES, openStream, startHttpCall, waitForRetry } from "./http.js";
 import { toMessages } from "./messages.js";
 import { resolveCallOptions } from "./options.js";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from "./retry.js";
 import { PartialJsonError, PartialJsonParser } from "./partial-json.js";
 import { type DialectCall, type DialectDelta, type DialectReply, mergeUsage } from "./providers/dialect.js";
 import { readErrorBody } from "./providers/error-body.js";
 import { DIALECTS } from "./providers/index.js";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from "./retry.js";
 import { MAX_REPLY_DEPTH } from "./reply-json.js";
 import { isSseDone, type SseEvent, SseDecoder } from "./sse.js";
 import type { ExtractorSpec, ProviderName } from "./spec.js";
@@ -54,6 +54,8 @@ const NO_USAGE: Usage = Object.freeze({ inputTokens: 0, outputTokens: 0, totalTo
  *   snapshots showed, so `final()` rejects with ValidationError (use `extract` for repairs).
  * - Leaving the loop early (`break`, `return`, a throw) cancels the call and closes the connection;
  *   `final()` then rejects with AbortedError. So does aborting `options.signal`, at once.
+ * - `final()` is parsed anew from the whole reply text (as `extract` parses it), so it is a
+ *   separate object from the snapshots.
  *
  * @example
  * const s = stream(invoiceSpec, text, { model: "gpt-4o-mini" });

@@ -98,6 +98,10 @@ export async function runExtractor(args: RunArgs, io: RunIo): Promise<number> {
   io.stderr.write(`${formatSummary(summary, summary.outcome)}\n`);
   if (summary.failed > 0) io.stderr.write(`failures are in ${summary.errors}\n`);
   if (stoppedBy !== undefined) return EXIT_CODE_OF_SIGNAL[stoppedBy];
+  if (summary.setupFailure !== undefined) {
+    io.stderr.write(`error: stopped early: ${summary.setupFailure}; then run again with --retry-errors\n`);
+    return 2;
+  }
   return summary.failed > 0 ? 1 : 0;
 }
 

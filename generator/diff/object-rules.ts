@@ -261,6 +261,18 @@ function compareDependentSchemas(before: Branch, after: Branch, ctx: DiffContext
   return changes;
 }
 
+/**
+ * Whether the branch allows no object at all because a required property allows no value. Used to
+ * drop such branches before variants are matched (SchemaSide.inhabited).
+ */
+export function allowsNoObject(side: SchemaSide, branch: Branch): boolean {
+  for (const name of requiredNames(branch)) {
+    const nodes = propertyNodes(branch, name);
+    if (nodes.length > 0 && side.inhabited(nodes).length === 0) return true;
+  }
+  return false;
+}
+
 /** Why `value` fails the branch's object keywords, or undefined when it passes. */
 export function rejectObject(side: SchemaSide, branch: Branch, value: Record<string, unknown>): string | undefined {
   const keys = Object.keys(value);

@@ -13,7 +13,8 @@ import { type Lowered, type LowerContext, restoreFor, summarizeReasons } from ".
 import { LossLog } from "./losses.js";
 import { findCycleMember } from "./reference-graph.js";
 import { isObject, refTarget } from "./schema-facts.js";
-import { lowerToSubset, type SubsetProfile } from "./subset-lowering.js";
+import { lowerToSubset } from "./subset-lowering.js";
+import type { SubsetProfile } from "./subset-profile.js";
 import { guidanceSchema, rootIsObject } from "./wire-root.js";
 
 /** Complexity limits per request (wire-formats.md §7). */

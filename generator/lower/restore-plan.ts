@@ -86,7 +86,7 @@ class RestorePlanner {
   }
 
   #canonical(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>): Canonical {
-    const cctx: CompositionContext = { bundle: this.#bundle, inlined, inlineAnnotatedRefs: false, losses: this.#ignoredLosses };
+    const cctx: CompositionContext = { bundle: this.#bundle, inlined, losses: this.#ignoredLosses };
     return canonicalize(schema, pointer, cctx);
   }
 
@@ -148,8 +148,15 @@ class RestorePlanner {
       const node = this.position(extra, childPointer(pointer, "additionalProperties"), inlined);
       if (node !== undefined) out.additional = node;
     }
+    const patternSchemas = isObject(schema["patternProperties"]) ? schema["patternProperties"] : {};
+    const patterns: [string, RestoreNode][] = [];
+    for (const [source, sub] of Object.entries(patternSchemas)) {
+      const node = this.position(sub as JsonSchema, childPointer(pointer, "patternProperties", source), inlined);
+      if (node !== undefined) patterns.push([source, node]);
+    }
+    if (patterns.length > 0) out.patterns = patterns;
     if (isMapLike(schema) && !admittedTypes(schema).includes("array")) out.entries = true;
-    return out.props || out.closedKeys || out.additional || out.entries ? out : undefined;
+    return out.props || out.closedKeys || out.patterns || out.additional || out.entries ? out : undefined;
   }
 
   #array(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>): RestoreNode | undefined {
@@ -222,8 +229,8 @@ function plainMatch(schema: JsonSchemaObject): RestoreMatch {
 /**
  * The declared keys of a closed object, or undefined when it is open. Closed means
  * `additionalProperties` unspecified or `false` (design.md §3), no `patternProperties`, and no
- * `unevaluatedProperties` other than `false`; keys declared in `then`/`else`/`dependentSchemas`
- * count as declared.
+ * `unevaluatedProperties` other than `false`; `required` keys and keys declared in
+ * `then`/`else`/`dependentSchemas` count as declared.
  */
 function closedKeys(schema: JsonSchemaObject): string[] | undefined {
   const extra = schema["additionalProperties"];
@@ -232,6 +239,8 @@ function closedKeys(schema: JsonSchemaObject): string[] | undefined {
   const unevaluated = schema["unevaluatedProperties"];
   if (unevaluated !== undefined && unevaluated !== false) return undefined;
   const keys = new Set<string>(isObject(schema["properties"]) ? Object.keys(schema["properties"]) : []);
+  // A required key is expected even when no `properties` entry describes it.
+  for (const k of Array.isArray(schema["required"]) ? schema["required"] : []) if (typeof k === "string") keys.add(k);
   const conditional = [schema["then"], schema["else"], ...(isObject(schema["dependentSchemas"]) ? Object.values(schema["dependentSchemas"]) : [])];
   for (const part of conditional) {
     if (isObject(part) && isObject(part["properties"])) for (const k of Object.keys(part["properties"])) keys.add(k);
@@ -259,10 +268,15 @@ function prune(node: RestoreNode, live: ReadonlySet<string>): RestoreNode | unde
         if (Object.keys(props).length > 0) out.props = props;
       }
       if (node.closedKeys) out.closedKeys = node.closedKeys;
+      const patterns = (node.patterns ?? []).flatMap(([source, n]): [string, RestoreNode][] => {
+        const kept = prune(n, live);
+        return kept ? [[source, kept]] : [];
+      });
+      if (patterns.length > 0) out.patterns = patterns;
       const additional = node.additional && prune(node.additional, live);
       if (additional) out.additional = additional;
       if (node.entries) out.entries = true;
-      return out.props || out.closedKeys || out.additional || out.entries ? out : undefined;
+      return out.props || out.closedKeys || out.patterns || out.additional || out.entries ? out : undefined;
     }
     case "array": {
       const out: Extract<RestoreNode, { kind: "array" }> = { kind: "array" };
@@ -295,6 +309,7 @@ function collectRefs(node: RestoreNode, defs: ReadonlyMap<string, RestoreNode>, 
       return;
     case "object":
       for (const prop of Object.values(node.props ?? {})) if (prop.node) collectRefs(prop.node, defs, into);
+      for (const [, n] of node.patterns ?? []) collectRefs(n, defs, into);
       if (node.additional) collectRefs(node.additional, defs, into);
       return;
     case "array":

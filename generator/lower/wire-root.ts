@@ -23,7 +23,7 @@ const ROOT_ONLY_KEYWORDS = new Set(["$schema", "$id", "$comment", "$defs", "x-ex
  */
 export function rootIsObject(bundle: Bundle): boolean {
   const root = bundle.root;
-  const c = canonicalize({ allOf: [root] }, "", { bundle, inlined: new Set([ROOT_REF]), inlineAnnotatedRefs: true, losses: new LossLog() });
+  const c = canonicalize({ allOf: [root] }, "", { bundle, inlined: new Set([ROOT_REF]), losses: new LossLog() });
   if (c.kind !== "plain") return false;
   const types = admittedTypes(c.schema);
   // A map is sent as an array of entries by the targets that wrap, so it is not an object root there.
@@ -61,6 +61,8 @@ export function guidanceSchema(bundle: Bundle, wrap: boolean): WireSchema {
   for (const [name, def] of Object.entries(bundle.defs)) defs[name] = (isObject(def) ? def : def ? {} : { not: {} }) as WireSchema;
   if (!isObject(root) && root === false) body["not"] = {};
   if (!wrap) {
+    // Only wrapped roots are not objects; say so, as tool input schemas must (wire-formats.md §6.2).
+    body["type"] = "object";
     if (Object.keys(defs).length > 0) body["$defs"] = defs;
     return body;
   }

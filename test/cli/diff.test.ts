@@ -139,6 +139,13 @@ describe("extractgen diff --base", () => {
     expect((await diff(repo, { base: "main", schemas: "schemas" })).code).toBe(1);
   });
 
+  test("--schemas pointing nowhere is a usage error (exit 2)", async () => {
+    await reset();
+    const run = await diff(repo, { base: "main", schemas: "no-such-folder" });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("EG_NO_SCHEMAS");
+  });
+
   test("an unknown ref is a usage error (exit 2)", async () => {
     await reset();
     const run = await diff(repo, { base: "no-such-branch" });
@@ -177,10 +184,17 @@ describe("extractgen diff <old> <new>", () => {
     expect((await diff(dir, { old: "refs/a.json", new: "next/a.json" })).stdout).toBe("breaking next/_party.json#/properties/name maxLength 40 -> 50\n1 breaking, 0 compatible\n");
   });
 
-  test("a file that does not exist is an error naming it", async () => {
+  test("a file that does not exist is a usage error naming it", async () => {
     const run = await diff(dir, { old: "v1.json", new: "missing.json" });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain("missing.json");
+  });
+
+  test("a file that does not parse exits 1 with the line and column", async () => {
+    await writeFile(path.join(dir, "broken.json"), '{"type": "object",\n  "properties": }');
+    const run = await diff(dir, { old: "v1.json", new: "broken.json" });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/error EG_SYNTAX broken\.json:2:\d+/);
   });
 
   test.each([

@@ -57,6 +57,11 @@ function args(model: string, count: number, more: Partial<RunArgs> = {}): RunArg
   return { name: "Note", schemas: "schemas", input, output: join(dir, "out.jsonl"), concurrency: 4, retryErrors: false, model, baseUrl: mock.url, provider: "openai", ...more };
 }
 
+/** Wait until the mock has received `count` requests for `model` (calls are in flight). */
+async function callsReceived(model: string, count: number): Promise<void> {
+  while (mock.requests.filter((r) => r.model === model).length < count) await sleep(10);
+}
+
 const lines = (path: string): string[] => readFileSync(path, "utf8").split("\n").filter((l) => l !== "");
 
 describe("runExtractor", () => {
@@ -89,12 +94,28 @@ describe("runExtractor", () => {
     expect(unknown.stderr()).toContain("EG_EXTRACTOR_NOT_FOUND");
   });
 
+  test("a wrong API key stops the run after its first calls: exit 2, and the key is printed nowhere", async () => {
+    const wrongKey = "sk-wrong-key-000111222333";
+    vi.stubEnv("EXTRACTGEN_API_KEY", wrongKey);
+    try {
+      const fake = fakeIo(false);
+      const a = args("any", 200);
+      expect(await runExtractor(a, fake.io)).toBe(2);
+      expect(fake.stderr()).toMatch(/error: stopped early: the first 10 calls all failed with HTTP 401 .*; then run again with --retry-errors/);
+      const errors = readFileSync(a.output.replace(/\.jsonl$/, ".errors.jsonl"), "utf8");
+      expect(lines(a.output.replace(/\.jsonl$/, ".errors.jsonl")).length).toBeLessThan(20);
+      expect(fake.stderr() + errors).not.toContain(wrongKey);
+    } finally {
+      vi.stubEnv("EXTRACTGEN_API_KEY", API_KEY);
+    }
+  });
+
   test("SIGINT: no more input, the calls in flight finish and are written, exit 130", async () => {
     mock.script("interrupted", answers(100, 200));
     const fake = fakeIo(false);
     const a = args("interrupted", 100);
     const running = runExtractor(a, fake.io);
-    await sleep(300);
+    await callsReceived("interrupted", 4);
     fake.send("SIGINT");
     expect(await running).toBe(130);
     expect(fake.stderr()).toMatch(/SIGINT: taking no more input; waiting up to 10s for \d+ call\(s\) in flight/);
@@ -109,7 +130,7 @@ describe("runExtractor", () => {
     const fake = fakeIo(false);
     const a = args("stuck", 20);
     const running = runExtractor(a, fake.io);
-    await sleep(200);
+    await callsReceived("stuck", 4);
     const stoppedAt = Date.now();
     fake.send("SIGTERM");
     fake.send("SIGTERM");

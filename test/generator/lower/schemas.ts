@@ -172,7 +172,7 @@ export const SCHEMA_CASES: SchemaCase[] = [
     schema: {
       type: "object",
       properties: {
-        labels: { type: "object", patternProperties: { "^[a-z]+$": { type: "string" }, "^x-[a-z]+$": { type: "integer" } } },
+        labels: { type: "object", patternProperties: { "^[a-z]+$": { type: "string" }, "^x-[a-z]+$": { type: "object", properties: { n: { type: "integer" }, note: { type: "string" } }, required: ["n"] } } },
         counts: { type: ["object", "null"], additionalProperties: { type: "integer", minimum: 0 }, propertyNames: { maxLength: 12 } },
       },
       required: ["counts"],

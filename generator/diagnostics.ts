@@ -108,6 +108,7 @@ export const DIAGNOSTIC_CATALOG = {
   EG_PATTERN_INVALID: { title: "pattern is not a valid JavaScript regular expression", fix: "rewrite the pattern in ECMA-262 syntax (no inline flags like (?i), no possessive quantifiers); it is not enforced meanwhile" },
   EG_FORMAT_UNKNOWN: { title: "format is not validated", fix: "nothing to do if the format is informational; the known formats are those of ajv-formats (date, date-time, email, uri, uuid, ...)" },
   EG_EXPORT_COLLISION: { title: "two modules export the same name from index.ts", fix: "rename one of the schemas (x-extractor.name) or the definition" },
+  EG_OUTPUT_LINK: { title: "a link in the output folder leads outside it", fix: "remove the symbolic link: generate writes only inside its output folder" },
   EG_CONFIG: { title: "invalid configuration", fix: "correct the option named in the message (flags and extractgen.config.json take the same keys)" },
 } as const satisfies Record<string, { title: string; fix: string }>;
 

@@ -5,7 +5,7 @@
  * files and returns files as data; only `generate` writes.
  */
 import type { Dirent } from "node:fs";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { CONFIG_FILE, type ExtractgenConfig, type ResolvedConfig, readConfigFile, resolveConfig } from "./config.js";
 import type { Diagnostic } from "./diagnostics.js";
@@ -13,6 +13,7 @@ import { LOCK_FILE, type GeneratedFile, type IndexModule, type Templates, emitIn
 import { loadProject } from "./load/index.js";
 import type { ExtractorSchema, NamedType, SchemaProject } from "./load/project.js";
 import { lowerExtractor } from "./lower/index.js";
+import { writeOutputFile } from "./output-files.js";
 import { type TypeDeclaration, declareType } from "./types/index.js";
 import { compileValidator } from "./validate/index.js";
 
@@ -65,17 +66,21 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const plan = await planFromOptions(options);
   if (!plan.config) return { files: [], written: [], removed: [], diagnostics: plan.diagnostics };
   const onDisk = await readGeneratedFiles(plan.config.out);
+  const { out, root } = plan.config;
   const written: string[] = [];
+  const diagnostics = [...plan.diagnostics];
   for (const file of plan.files) {
     if ((await readIfExists(file.path)) === file.content) continue;
-    await mkdir(path.dirname(file.path), { recursive: true });
-    await writeFile(file.path, file.content);
-    written.push(file.path);
+    // The lock file sits in the project root; everything else in the output folder.
+    const folder = file.path === path.join(root, LOCK_FILE) ? root : out;
+    const refused = await writeOutputFile(folder, file.path, file.content, path.relative(root, file.path).split(path.sep).join("/"));
+    if (refused) diagnostics.push(refused);
+    else written.push(file.path);
   }
   const planned = new Set(plan.files.map((f) => f.path));
   const removed = [...onDisk.keys()].filter((p) => !planned.has(p));
   for (const file of removed) await rm(file);
-  return { config: plan.config, files: plan.files, written, removed, diagnostics: plan.diagnostics };
+  return { config: plan.config, files: plan.files, written, removed, diagnostics };
 }
 
 /**

@@ -24,6 +24,8 @@ import { ensureBuilt, REPO } from "../helpers/built-cli.js";
 import { hostileSchema } from "./helpers/hostile-schemas.js";
 
 const SEEDS = seedsFromEnv(process.env["EXTRACTGEN_FUZZ_SEEDS"]) ?? [1, 2, 3, 4, 5, 6, 7, 8];
+/** Schema file names that end the generated banner's `//` comment if written as they are. */
+const HOSTILE_FILE_NAMES = ["first\nglobalThis.__pwned = 1;\n`", "second\u2028globalThis.__pwned = 1;\u2029`", "third\r\nconsole.log(1)"];
 /** Identifiers only the payloads use: as code tokens they would mean a payload escaped its string. */
 const PAYLOAD_IDENTIFIERS = new Set(["__pwned", "console", "process"]);
 
@@ -43,6 +45,10 @@ beforeAll(async () => {
     schemas.set(`s${seed}`, schema);
     writeFileSync(join(root, "schemas", `s${seed}.schema.json`), JSON.stringify(schema, null, 2));
   }
+  // File names are data too: one that breaks the banner's line comment (a `/` is not possible in a name).
+  for (const [i, name] of HOSTILE_FILE_NAMES.entries()) writeFileSync(join(root, "schemas", `${name}.schema.json`), JSON.stringify({ title: `Hostile file name ${i}`, type: "object", properties: { a: { type: "string" } } }));
+  // Names beyond ASCII are identifiers too (`validateCafé`).
+  writeFileSync(join(root, "schemas", "cafe.schema.json"), JSON.stringify({ title: "Café Ünïcode", type: "object", properties: { a: { type: "string" } } }));
   const result = await generate({ cwd: root, schemas: "schemas", out: "out" });
   diagnostics = result.diagnostics;
   generated = readdirSync(join(root, "out"), { recursive: true, encoding: "utf8" })
@@ -134,19 +140,36 @@ describe(`hostile schemas (seeds ${SEEDS.join(",")})`, () => {
   }, 180_000);
 });
 
-/** Every string a schema holds as data: keys of `properties`, annotation and value strings (not `$ref`s, `$defs` keys or `$schema`). */
-function stringsOf(schema: unknown, out: string[] = []): string[] {
-  if (typeof schema === "string") out.push(schema);
-  else if (Array.isArray(schema)) for (const item of schema) stringsOf(item, out);
-  else if (schema !== null && typeof schema === "object") {
-    for (const [key, value] of Object.entries(schema)) {
-      if (key === "$ref" || key === "$schema" || key === "x-extractor" || key === "title") continue;
-      if (key === "properties") out.push(...Object.keys(value as object));
-      if (key === "$defs" || key === "properties") for (const sub of Object.values(value as object)) stringsOf(sub, out);
-      else stringsOf(value, out);
+/**
+ * Every string a schema holds as data, which its spec must hold unchanged: annotations, property
+ * names, enum/const values, defaults, examples, patterns; in `$defs`, only the definitions a `$ref`
+ * reaches (the others are exported types, not part of the spec). Not `$ref`s, `$defs` keys (they
+ * become type names), `$schema`, `title` or `x-extractor`.
+ */
+function stringsOf(schema: Record<string, unknown>): string[] {
+  const refs = new Set<string>();
+  const collect = (value: unknown, out: string[]): void => {
+    if (typeof value === "string") out.push(value);
+    else if (Array.isArray(value)) for (const item of value) collect(item, out);
+    else if (value !== null && typeof value === "object") {
+      for (const [key, sub] of Object.entries(value)) {
+        if (key === "$ref" && typeof sub === "string") refs.add(decodeDefKey(sub));
+        if (key === "$ref" || key === "$schema" || key === "x-extractor" || key === "title" || key === "$defs") continue;
+        if (key === "properties") out.push(...Object.keys(sub as object));
+        collect(sub, out);
+      }
     }
-  }
+  };
+  const out: string[] = [];
+  collect(schema, out);
+  const defs = (schema["$defs"] ?? {}) as Record<string, unknown>;
+  for (const key of refs) if (Object.hasOwn(defs, key)) collect(defs[key], out);
   return out;
+}
+
+/** `#/$defs/<key>` (percent-encoded JSON Pointer token) -> `<key>`. */
+function decodeDefKey(ref: string): string {
+  return decodeURIComponent(ref.replace(/^#\/\$defs\//, "")).replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
 function seedsFromEnv(value: string | undefined): number[] | undefined {
@@ -162,11 +185,11 @@ function seedsFromEnv(value: string | undefined): number[] | undefined {
  * tripped and what each spec holds.
  */
 const TRIPWIRE = String.raw`
-import * as fs from "node:fs";
-import * as childProcess from "node:child_process";
-import * as net from "node:net";
-import * as http from "node:http";
-import * as https from "node:https";
+import fs from "node:fs";
+import childProcess from "node:child_process";
+import net from "node:net";
+import http from "node:http";
+import https from "node:https";
 import { pathToFileURL } from "node:url";
 const [reportFile, ...modules] = process.argv.slice(2);
 const writeReport = fs.writeFileSync.bind(fs);
@@ -180,8 +203,9 @@ function wire(owner, name, label) {
   owner[name] = function (...args) { tripped.push(label + "." + name); return original.apply(this, args); };
   restore.push(() => { owner[name] = original; });
 }
-for (const name of ["writeFileSync", "writeFile", "appendFileSync", "appendFile", "mkdirSync", "mkdir", "rmSync", "rm", "unlinkSync", "unlink", "renameSync", "rename", "copyFileSync", "symlinkSync", "openSync", "open", "createWriteStream", "readFileSync", "readFile", "readdirSync"]) wire(fs, name, "fs");
-for (const name of ["writeFile", "appendFile", "mkdir", "rm", "unlink", "rename", "open", "readFile"]) wire(fs.promises, name, "fs.promises");
+for (const name of ["writeFileSync", "writeFile", "appendFileSync", "appendFile", "mkdirSync", "mkdir", "rmSync", "rm", "unlinkSync", "unlink", "renameSync", "rename", "copyFileSync", "symlinkSync", "openSync", "open", "createWriteStream"]) wire(fs, name, "fs");
+// Reads are not wired: the module loader itself reads the files being imported.
+for (const name of ["writeFile", "appendFile", "mkdir", "rm", "unlink", "rename"]) wire(fs.promises, name, "fs.promises");
 for (const name of ["spawn", "spawnSync", "exec", "execSync", "execFile", "execFileSync", "fork"]) wire(childProcess, name, "child_process");
 for (const name of ["connect", "createConnection", "createServer"]) wire(net, name, "net");
 for (const mod of [http, https]) for (const name of ["request", "get", "createServer"]) wire(mod, name, "http");

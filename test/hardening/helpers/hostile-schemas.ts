@@ -138,7 +138,8 @@ export function hostileSchema(seed: number): Record<string, unknown> {
     properties: props,
     required: Object.keys(props).filter(() => dice.chance(0.5)),
     $defs,
-    "x-extractor": { instructions: dice.text(), ...(dice.chance(0.5) && { name: dice.text() }), version: 1 + dice.int(3) },
+    // An explicit name is the author's: two schemas of one project must not share it (and its version).
+    "x-extractor": { instructions: dice.text(), ...(dice.chance(0.5) && { name: `${dice.text()} ${seed}` }), version: 1 + dice.int(3) },
   };
   return annotate(schema);
 }

@@ -5,11 +5,12 @@
  * folder (never kept in git); it is over the size limit, so it gets a diagnostic instead of minutes
  * of generation.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type Diagnostic, formatDiagnostic } from "../../generator/diagnostics.js";
+import { type Diagnostic, formatDiagnostic, hasErrors } from "../../generator/diagnostics.js";
+import { generate } from "../../generator/generate.js";
 import { loadProject, type SchemaProject } from "../../generator/load/index.js";
 
 const S = "https://json-schema.org/draft/2020-12/schema";
@@ -100,3 +101,12 @@ describe("a project full of bad schema files", () => {
     expect(peakGrowth).toBeLessThan(4 * BIG_BYTES);
   });
 });
+
+test("generate writes the good schemas' modules, and reports the bad ones", async () => {
+  const started = Date.now();
+  const { written, diagnostics } = await generate({ cwd: root, schemas: "schemas", out: "out" });
+  expect(Date.now() - started).toBeLessThan(20_000);
+  expect(hasErrors(diagnostics)).toBe(true);
+  for (const module of ["invoice", "anything", "tree", "index"]) expect(existsSync(join(root, "out", `${module}.ts`)), module).toBe(true);
+  expect(written.filter((f) => f.endsWith(".ts")).length).toBe(4);
+}, 60_000);

@@ -121,9 +121,23 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 
 /** One diagnostic as text: `error EG_X file#/pointer: message`, then `  hint: ...`. */
 export function formatDiagnostic(d: Diagnostic): string {
-  let place = d.file ?? "";
+  let place = printable(d.file ?? "");
   if (d.line !== undefined) place += `:${d.line}${d.column !== undefined ? `:${d.column}` : ""}`;
-  else if (d.pointer !== undefined) place += `#${d.pointer}`;
-  const head = `${d.severity} ${d.code}${place ? ` ${place}` : ""}: ${d.message}`;
-  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+  else if (d.pointer !== undefined) place += `#${printable(d.pointer)}`;
+  const head = `${d.severity} ${d.code}${place ? ` ${place}` : ""}: ${printableLines(d.message)}`;
+  return d.hint ? `${head}\n  hint: ${printableLines(d.hint)}` : head;
+}
+
+/**
+ * Text from schemas (property names, file names) as terminal-safe text: control characters,
+ * escape sequences that would retitle, clear or rewrite the terminal among them, are shown as
+ * `\u` escapes (#9).
+ */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** A message or hint: its own line breaks stay, everything else is {@link printable}. */
+function printableLines(text: string): string {
+  return text.split("\n").map(printable).join("\n");
 }

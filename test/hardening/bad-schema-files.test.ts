@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type Diagnostic, formatDiagnostic, hasErrors } from "../../generator/diagnostics.js";
 import { generate } from "../../generator/generate.js";
+import { runGenerate } from "../../generator/cli/generate.js";
 import { loadProject, type SchemaProject } from "../../generator/load/index.js";
 
 const S = "https://json-schema.org/draft/2020-12/schema";
@@ -110,3 +111,23 @@ test("generate writes the good schemas' modules, and reports the bad ones", asyn
   for (const module of ["invoice", "anything", "tree", "index"]) expect(existsSync(join(root, "out", `${module}.ts`)), module).toBe(true);
   expect(written.filter((f) => f.endsWith(".ts")).length).toBe(4);
 }, 60_000);
+
+test("diagnostics print schema text terminal-safe: escape sequences in a property name or file name are shown, not run", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "extractgen-harden-ansi-"));
+  try {
+    mkdirSync(join(dir, "schemas"));
+    // OSC (retitle the terminal), BEL, CSI (clear the screen), a line break: from a property name and a file name.
+    const key = "\u001b]0;pwned\u0007\u001b[2J\nerror EG_FAKE forged line";
+    writeFileSync(join(dir, "schemas", "a.schema.json"), JSON.stringify({ title: "A", type: "object", properties: { [key]: { type: "strng" } } }));
+    writeFileSync(join(dir, "schemas", "b\u001b[31m.schema.json"), "{");
+    let printed = "";
+    const code = await runGenerate({ schemas: "schemas", out: "out" }, { cwd: dir, stdout: (t) => (printed += t), stderr: (t) => (printed += t) });
+    expect(code).toBe(1);
+    expect(printed).toContain("EG_SCHEMA_INVALID");
+    expect(printed).toContain("\\u001b]0;pwned\\u0007");
+    expect(printed).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(printed.split("\n").filter((line) => line.startsWith("error EG_FAKE"))).toEqual([]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

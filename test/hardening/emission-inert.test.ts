@@ -20,7 +20,7 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type Diagnostic, formatDiagnostic } from "../../generator/diagnostics.js";
 import { generate } from "../../generator/generate.js";
-import { ensureBuilt, REPO } from "../helpers/built-cli.js";
+import { REPO } from "../helpers/built-cli.js";
 import { hostileSchema } from "./helpers/hostile-schemas.js";
 
 const SEEDS = seedsFromEnv(process.env["EXTRACTGEN_FUZZ_SEEDS"]) ?? [1, 2, 3, 4, 5, 6, 7, 8];
@@ -109,36 +109,45 @@ describe(`hostile schemas (seeds ${SEEDS.join(",")})`, () => {
   }, 180_000);
 
   test("importing the compiled modules has no side effect, and each spec holds the schema's strings exactly", async () => {
-    ensureBuilt();
-    // The modules as JavaScript (type-checking is the test above), importing the built runtime.
+    // The modules as JavaScript (type-checking is the test above), and `extractgen/runtime` from
+    // the runtime's source the same way: no build needed, and the code under test is this checkout's.
     const js = join(root, "js");
-    for (const file of generated) {
-      const target = join(js, relative(join(root, "out"), file.path)).replace(/\.ts$/, ".js");
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, ts.transpileModule(file.text, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText);
-    }
+    for (const file of generated) writeJs(join(js, relative(join(root, "out"), file.path)), file.text);
     writeFileSync(join(js, "package.json"), '{"type":"module"}');
-    mkdirSync(join(js, "node_modules"));
-    symlinkSync(REPO, join(js, "node_modules", "extractgen"), "dir");
+    const runtimePackage = join(js, "node_modules", "extractgen");
+    for (const file of readdirSync(join(REPO, "runtime"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"))) {
+      writeJs(join(runtimePackage, "runtime", file), readFileSync(join(REPO, "runtime", file), "utf8"));
+    }
+    writeFileSync(join(runtimePackage, "package.json"), JSON.stringify({ name: "extractgen", type: "module", exports: { "./runtime": "./runtime/index.js" } }));
+    // The runtime's own dependencies (undici) resolve from the repository.
+    symlinkSync(join(REPO, "node_modules"), join(runtimePackage, "node_modules"), "dir");
     writeFileSync(join(js, "tripwire.mjs"), TRIPWIRE);
     const modules = readdirSync(js, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".js") && !f.startsWith("node_modules")).sort();
     const reportFile = join(root, "report.json");
     const child = await run(process.execPath, [join(js, "tripwire.mjs"), reportFile, ...modules.map((m) => join(js, m))], { cwd: js }).catch((e: { stdout: string; stderr: string; code: number }) => e);
     expect({ stdout: child.stdout, stderr: child.stderr }).toEqual({ stdout: "", stderr: "" });
-    const report = JSON.parse(readFileSync(reportFile, "utf8")) as { tripped: string[]; specs: Record<string, { instructions: string; strings: string[] }> };
+    const report = JSON.parse(readFileSync(reportFile, "utf8")) as { tripped: string[]; specs: Record<string, { instructions: string; model: string; strings: string[] }> };
     expect(report.tripped).toEqual([]);
 
     for (const [name, schema] of schemas) {
       const spec = report.specs[`${name}.js`];
       expect(spec, name).toBeDefined();
-      const extractor = schema["x-extractor"] as { instructions: string };
+      const extractor = schema["x-extractor"] as { instructions: string; model: string };
       expect(spec!.instructions).toBe(extractor.instructions);
+      expect(spec!.model).toBe(extractor.model);
       // Every annotation, property name, enum/const value, default and example is still in the spec's schema, unchanged.
       const kept = new Set(spec!.strings);
       for (const text of stringsOf(schema)) expect(kept.has(text), `${name}: ${JSON.stringify(text)}`).toBe(true);
     }
   }, 180_000);
 });
+
+/** Write TypeScript `text` as JavaScript at `tsPath` with a `.js` extension (types stripped, nothing checked). */
+function writeJs(tsPath: string, text: string): void {
+  const target = tsPath.replace(/\.ts$/, ".js");
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, ts.transpileModule(text, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: false } }).outputText);
+}
 
 /**
  * Every string a schema holds as data, which its spec must hold unchanged: annotations, property
@@ -236,7 +245,7 @@ for (const [file, ns] of Object.entries(namespaces)) {
   for (const [name, value] of Object.entries(ns)) {
     if (typeof value === "function") continue;
     if (!name.endsWith("Spec")) { tripped.push("unexpected export " + name + " of " + file); continue; }
-    specs[file.slice(file.lastIndexOf("/") + 1)] = { instructions: value.instructions, strings: strings(value.schema, []) };
+    specs[file.slice(file.lastIndexOf("/") + 1)] = { instructions: value.instructions, model: value.model, strings: strings(value.schema, []) };
   }
 }
 writeReport(reportFile, JSON.stringify({ tripped, specs }));

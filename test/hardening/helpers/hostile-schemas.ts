@@ -1,7 +1,7 @@
 /**
  * A seeded generator of hostile JSON Schemas (#9 point 1): every string a schema can carry into
  * generated code (titles, descriptions, `$comment`, property names, definition keys, enum and
- * const values, defaults, examples, patterns, `x-extractor` name and instructions) is built from
+ * const values, defaults, examples, patterns, `x-extractor` name, model and instructions) is built from
  * pieces that break out of comments, strings, template literals or script tags when pasted into
  * code unescaped. Same seed, same schemas.
  */
@@ -139,7 +139,7 @@ export function hostileSchema(seed: number): Record<string, unknown> {
     required: Object.keys(props).filter(() => dice.chance(0.5)),
     $defs,
     // An explicit name is the author's: two schemas of one project must not share it (and its version).
-    "x-extractor": { instructions: dice.text(), ...(dice.chance(0.5) && { name: `${dice.text()} ${seed}` }), version: 1 + dice.int(3) },
+    "x-extractor": { instructions: dice.text(), model: dice.text(), ...(dice.chance(0.5) && { name: `${dice.text()} ${seed}` }), version: 1 + dice.int(3) },
   };
   return annotate(schema);
 }

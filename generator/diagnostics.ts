@@ -23,6 +23,7 @@ export interface Diagnostic {
 export const DIAGNOSTIC_CATALOG = {
   EG_FILE_READ: { title: "schema file cannot be read", fix: "check the path and permissions" },
   EG_FILE_EMPTY: { title: "schema file is empty", fix: "write a JSON Schema object into the file, or delete it" },
+  EG_FILE_TOO_LARGE: { title: "schema file is larger than the generator reads", fix: "split the schema into files that $ref each other; a schema sent to a model must stay small anyway" },
   EG_SYNTAX: { title: "schema file is not valid JSON or YAML", fix: "fix the syntax at the line and column shown" },
   // load + names (generator/load, generator/names)
   EG_NO_SCHEMAS: { title: "no schema files found", fix: "point --schemas at a folder or glob holding *.schema.json, .json, .yaml or .yml files" },
@@ -108,6 +109,7 @@ export const DIAGNOSTIC_CATALOG = {
   EG_FORMAT_UNKNOWN: { title: "format is not validated", fix: "nothing to do if the format is informational; the known formats are those of ajv-formats (date, date-time, email, uri, uuid, ...)" },
   EG_EXPORT_COLLISION: { title: "two modules export the same name from index.ts", fix: "rename one of the schemas (x-extractor.name) or the definition" },
   EG_INTERNAL: { title: "a module could not be generated because of a bug in extractgen", fix: "report it with the schema and the message; the other modules are still generated" },
+  EG_OUTPUT_LINK: { title: "a link in the output folder leads outside it", fix: "remove the symbolic link: generate writes only inside its output folder" },
   EG_CONFIG: { title: "invalid configuration", fix: "correct the option named in the message (flags and extractgen.config.json take the same keys)" },
 } as const satisfies Record<string, { title: string; fix: string }>;
 
@@ -120,9 +122,23 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 
 /** One diagnostic as text: `error EG_X file#/pointer: message`, then `  hint: ...`. */
 export function formatDiagnostic(d: Diagnostic): string {
-  let place = d.file ?? "";
+  let place = printable(d.file ?? "");
   if (d.line !== undefined) place += `:${d.line}${d.column !== undefined ? `:${d.column}` : ""}`;
-  else if (d.pointer !== undefined) place += `#${d.pointer}`;
-  const head = `${d.severity} ${d.code}${place ? ` ${place}` : ""}: ${d.message}`;
-  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+  else if (d.pointer !== undefined) place += `#${printable(d.pointer)}`;
+  const head = `${d.severity} ${d.code}${place ? ` ${place}` : ""}: ${printableLines(d.message)}`;
+  return d.hint ? `${head}\n  hint: ${printableLines(d.hint)}` : head;
+}
+
+/**
+ * Text from schemas (property names, file names) as terminal-safe text: control characters,
+ * escape sequences that would retitle, clear or rewrite the terminal among them, are shown as
+ * `\u` escapes (#9).
+ */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** A message or hint: its own line breaks stay, everything else is {@link printable}. */
+function printableLines(text: string): string {
+  return text.split("\n").map(printable).join("\n");
 }

@@ -5,7 +5,7 @@
  * files and returns files as data; only `generate` writes.
  */
 import type { Dirent } from "node:fs";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { moduleUnits } from "./build-module.js";
@@ -16,6 +16,7 @@ import { type IncrementalState, createModuleCache, findUpToDateOutput, generator
 import { loadProject } from "./load/index.js";
 import type { ExtractorSchema } from "./load/project.js";
 import { buildModules } from "./module-pool.js";
+import { writeOutputFile } from "./output-files.js";
 
 /** Options of {@link generate} and {@link check}: the config keys, plus where to start from. */
 export interface GenerateOptions extends ExtractgenConfig {
@@ -76,17 +77,21 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   if (upToDate) return { config: resolved.config, files: upToDate.files, written: [], removed: [], diagnostics: upToDate.diagnostics };
   const plan = { config: resolved.config, ...(await planGeneration(resolved.config, { reuse: !options.force })) };
   const onDisk = await readGeneratedFiles(plan.config.out);
+  const { out, root } = plan.config;
   const written: string[] = [];
+  const diagnostics = [...plan.diagnostics];
   for (const file of plan.files) {
     if ((await readIfExists(file.path)) === file.content) continue;
-    await mkdir(path.dirname(file.path), { recursive: true });
-    await writeFile(file.path, file.content);
-    written.push(file.path);
+    // The lock file sits in the project root; everything else in the output folder.
+    const folder = file.path === path.join(root, LOCK_FILE) ? root : out;
+    const refused = await writeOutputFile(folder, file.path, file.content, path.relative(root, file.path).split(path.sep).join("/"));
+    if (refused) diagnostics.push(refused);
+    else written.push(file.path);
   }
   const planned = new Set(plan.files.map((f) => f.path));
   const removed = [...onDisk.keys()].filter((p) => !planned.has(p));
   for (const file of removed) await rm(file);
-  return { config: plan.config, files: plan.files, written, removed, diagnostics: plan.diagnostics };
+  return { config: plan.config, files: plan.files, written, removed, diagnostics };
 }
 
 /**

@@ -53,6 +53,14 @@ export function createDocumentStore(source: DocumentSource): DocumentStore {
   return { source, byPath: new Map(), resources: new Map(), diagnostics: [] };
 }
 
+/**
+ * Largest schema file read, in bytes. The biggest real schema in the SchemaStore sample (the
+ * Kubernetes definitions) has 1 MB; the generated code is several times its input, and a 50 MB
+ * schema took minutes and gigabytes to generate. Past this limit a file gets a diagnostic and is
+ * not parsed (#9).
+ */
+export const MAX_SCHEMA_FILE_BYTES = 8 * 1024 * 1024;
+
 /** The `/`-separated path of an absolute path, relative to the project root. */
 export function relativeFile(root: string, absPath: string): string {
   return path.relative(root, absPath).split(path.sep).join("/");
@@ -76,6 +84,17 @@ export async function loadDocumentFile(store: DocumentStore, absPath: string, ur
     if (reportMissing) {
       store.diagnostics.push({ code: "EG_FILE_READ", severity: "error", file, message: `cannot read the file: ${(e as Error).message}`, hint: "check the path and permissions" });
     }
+    return undefined;
+  }
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_SCHEMA_FILE_BYTES) {
+    store.diagnostics.push({
+      code: "EG_FILE_TOO_LARGE",
+      severity: "error",
+      file,
+      message: `the file has ${bytes} bytes; schema files may have at most ${MAX_SCHEMA_FILE_BYTES}`,
+      hint: "split it into files that $ref each other, or generate from a smaller schema",
+    });
     return undefined;
   }
   const doc = buildDocument(store, file, url ?? pathToFileURL(absPath).href, text);

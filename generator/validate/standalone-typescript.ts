@@ -59,7 +59,8 @@ export function measureStandalone(code: string): { length: number; longestFuncti
 
 const HEADER = /^"use strict";\nexport const validate = (validate\d+);\nexport default \1;\n/;
 const TOP_LEVEL_DECLARATION = /^(?:const|function) ([a-zA-Z_]+?)(\d+)\b/;
-const SIGNATURE = /^function (\w+)\(data, \{(.*)\}=\{\}\)\{$/;
+// The root function is named after the type, which may hold any identifier character (`validateCafé`).
+const SIGNATURE = /^function ([\p{ID_Continue}$]+)\(data, \{(.*)\}=\{\}\)\{$/u;
 const OPTION_NAMES = ["instancePath", "parentData", "parentDataProperty", "rootData", "dynamicAnchors"] as const;
 const DECLARATION = /^(const|let|var) (\w+)(?: = (.*))?;$/;
 const ERROR_PUSH = /^const (err\d+) = (\{instancePath.*\});\nif\(vErrors === null\)\{\nvErrors = \[\1\];\n\}\nelse \{\nvErrors\.push\(\1\);\n\}\n/gm;
@@ -79,7 +80,7 @@ export function standaloneToTypeScript(code: string, options: TypeScriptValidato
     const signature = SIGNATURE.exec(line);
     if (!signature) {
       // `validateN.evaluated = {...}` is read as `any` by other functions (`.props`, `.items`).
-      const evaluated = /^(\w+\.evaluated = .*);$/.exec(line);
+      const evaluated = /^([\p{ID_Continue}$]+\.evaluated = .*);$/u.exec(line);
       const required = requireFromRuntime(line, literals, options.runtime);
       const statement = evaluated ? `${evaluated[1]} as any;` : options.checked ? annotateDeclaration(required) : required;
       // Schema constants stay JSON until pruneSchemaConstants has read them.
@@ -89,7 +90,7 @@ export function standaloneToTypeScript(code: string, options: TypeScriptValidato
     const end = functionEnd(lines, i);
     functions.push(signature[1] ?? "");
     // Ajv writes `validateN.evaluated = {...}` on the line after the function (with masked strings).
-    const evaluatedLine = /^\w+\.evaluated = (.*);$/.exec(lines[end + 1] ?? "")?.[1];
+    const evaluatedLine = /^[\p{ID_Continue}$]+\.evaluated = (.*);$/u.exec(lines[end + 1] ?? "")?.[1];
     const evaluated = evaluatedLine === undefined ? undefined : unmask(evaluatedLine, literals);
     out.push(rewriteFunction(signature, lines.slice(i + 1, end), evaluated, literals, options));
     i = end;
@@ -144,7 +145,7 @@ function functionEnd(lines: readonly string[], start: number): number {
  * evaluated properties/items only when they are dynamic, which `validateN.evaluated` (written right
  * after the function) says they are not when both flags are false. Then it is dead code.
  */
-const STATIC_EVALUATED_PREAMBLE = /^const (evaluated\d+) = (\w+)\.evaluated;\nif\(\1\.dynamicProps\)\{\n\1\.props = undefined;\n\}\nif\(\1\.dynamicItems\)\{\n\1\.items = undefined;\n\}\n/m;
+const STATIC_EVALUATED_PREAMBLE = /^const (evaluated\d+) = ([\p{ID_Continue}$]+)\.evaluated;\nif\(\1\.dynamicProps\)\{\n\1\.props = undefined;\n\}\nif\(\1\.dynamicItems\)\{\n\1\.items = undefined;\n\}\n/mu;
 
 function rewriteFunction(signature: RegExpExecArray, bodyLines: string[], evaluated: string | undefined, literals: readonly string[], options: TypeScriptValidatorOptions): string {
   const name = signature[1] ?? "";

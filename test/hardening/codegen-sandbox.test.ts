@@ -1,16 +1,18 @@
 /**
  * Codegen touches nothing it should not (#9 point 2): remote `$ref`s are never fetched (a server on
- * 127.0.0.1 counts requests: zero), and no schema path or name can place a file outside the output
- * folder.
+ * 127.0.0.1 counts requests: zero), no schema path or name can place a file outside the output
+ * folder, and symbolic links in the output folder are not followed out of it.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve, sep } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { runGenerate } from "../../generator/cli/generate.js";
 import { formatDiagnostic } from "../../generator/diagnostics.js";
+import { generate } from "../../generator/generate.js";
 import { loadProject } from "../../generator/load/index.js";
 import { nameModule } from "../../generator/names/index.js";
 
@@ -42,12 +44,25 @@ afterAll(async () => {
 let projects = 0;
 function project(files: Record<string, unknown>): string {
   const name = `p${++projects}`;
+  mkdirSync(join(root, name));
   for (const [file, value] of Object.entries(files)) {
     const target = join(root, name, file);
     mkdirSync(join(target, ".."), { recursive: true });
     writeFileSync(target, JSON.stringify(value));
   }
   return name;
+}
+
+/** Every file and link below `dir`, relative to it, sorted. */
+function listing(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
+}
+
+/** `extractgen generate` in-process: exit code and everything it printed. */
+async function runCli(cwd: string, args: Parameters<typeof runGenerate>[0]): Promise<{ code: number; output: string }> {
+  let output = "";
+  const code = await runGenerate(args, { cwd, stdout: (text) => (output += text), stderr: (text) => (output += text) });
+  return { code, output };
 }
 
 describe("remote references are never fetched", () => {
@@ -74,6 +89,21 @@ describe("remote references are never fetched", () => {
     expect(requests).toBe(0);
     expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(loaded.extractors.map((x) => x.typeName)).toEqual(["Direct"]);
+  });
+});
+
+describe("generate never fetches", () => {
+  test("extractgen generate with an http $ref and no --ref-map: zero requests, EG_REF_UNRESOLVED, exit 1, the other schema written", async () => {
+    const name = project({
+      "schemas/direct.schema.json": { $schema: S, title: "Direct", type: "object", properties: { party: { $ref: `${origin}/party.json` } } },
+      "schemas/meta.schema.json": { $schema: `${origin}/meta.json`, title: "Meta", type: "object", properties: { a: { type: "string" } } },
+      "schemas/local.schema.json": { $schema: S, title: "Local", type: "object", properties: { a: { type: "string" } } },
+    });
+    const { code, output } = await runCli(join(root, name), { schemas: "schemas", out: "out" });
+    expect(requests).toBe(0);
+    expect(code).toBe(1);
+    expect(output).toMatch(/error EG_REF_UNRESOLVED schemas\/direct\.schema\.json#\/properties\/party\/\$ref: /);
+    expect(listing(join(root, name, "out"))).toEqual(expect.arrayContaining(["local.ts", "meta.ts", "index.ts"]));
   });
 });
 
@@ -116,5 +146,58 @@ describe("nothing can be named outside the output folder", () => {
       expect(Number.isInteger(extractor.version)).toBe(true);
     }
     expect(diagnostics.filter((d) => d.code === "EG_EXTRACTOR_SETTINGS").map((d) => d.file)).toContain("schemas/version.schema.json");
+  });
+});
+
+describe("generate writes inside --out only", () => {
+  test("hostile file names and x-extractor names: every file written is below --out (or the lock file beside the config)", async () => {
+    const files: Record<string, unknown> = {};
+    const names = ["CON", "aux", "nul.txt", "index", "..x", " lead", "a..b", "$(touch pwned)", "`id`", "semi;colon", "star*", "q?", "x\\..\\..\\y"];
+    names.forEach((file, i) => (files[`schemas/${file}.schema.json`] = { $schema: S, type: "object", "x-extractor": { name: ["../../escape", "/etc/passwd", "a/b", "C:\\x", "..\\..\\w"][i % 5], version: i + 1 }, properties: { a: { type: "string" } } }));
+    const name = project(files);
+    const dir = join(root, name);
+    const before = listing(dir);
+    const result = await generate({ cwd: dir, schemas: "schemas", out: "out" });
+    const out = join(dir, "out");
+    for (const written of result.written) expect(written === join(dir, "extractgen.lock.json") || written.startsWith(out + sep), written).toBe(true);
+    // Nothing new anywhere but out/ and the lock file.
+    const added = listing(dir).filter((f) => !before.includes(f) && f !== "out" && !f.startsWith(`out${sep}`) && f !== "extractgen.lock.json");
+    expect(added).toEqual([]);
+    expect(result.written.length).toBeGreaterThan(names.length);
+  });
+
+  test("a generated file that is a link to a file outside is replaced by a regular file; the target is untouched", async () => {
+    const name = project({ "schemas/invoice.schema.json": { $schema: S, title: "Invoice", type: "object", properties: { a: { type: "string" } } } });
+    const dir = join(root, name);
+    mkdirSync(join(dir, "out"));
+    writeFileSync(join(dir, "precious.ts"), "precious");
+    symlinkSync(join(dir, "precious.ts"), join(dir, "out", "invoice.ts"));
+    symlinkSync(join(dir, "precious.ts"), join(dir, "extractgen.lock.json"));
+    const result = await generate({ cwd: dir, schemas: "schemas", out: "out" });
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(readFileSync(join(dir, "precious.ts"), "utf8")).toBe("precious");
+    for (const file of [join(dir, "out", "invoice.ts"), join(dir, "extractgen.lock.json")]) {
+      expect(lstatSync(file).isSymbolicLink()).toBe(false);
+      expect(readFileSync(file, "utf8")).not.toBe("precious");
+    }
+  });
+
+  test("a folder link in --out that leads outside is refused with EG_OUTPUT_LINK; nothing is written through it", async () => {
+    const name = project({
+      "schemas/billing/invoice.schema.json": { $schema: S, title: "Invoice", type: "object", properties: { a: { type: "string" } } },
+      "schemas/billing/sub/note.schema.json": { $schema: S, title: "Note", type: "object", properties: { a: { type: "string" } } },
+      "schemas/shared/party.schema.json": { $schema: S, title: "Party", type: "object", properties: { a: { type: "string" } } },
+    });
+    const dir = join(root, name);
+    mkdirSync(join(dir, "out", "real"), { recursive: true });
+    mkdirSync(join(dir, "elsewhere"));
+    symlinkSync(join(dir, "elsewhere"), join(dir, "out", "billing"));
+    // A link that stays inside the output folder is an ordinary folder to generate.
+    symlinkSync(join(dir, "out", "real"), join(dir, "out", "shared"));
+    const { code, output } = await runCli(dir, { schemas: "schemas", out: "out" });
+    expect(code).toBe(1);
+    expect(output).toMatch(/error EG_OUTPUT_LINK out\/billing\/invoice\.ts: not written: billing in the output folder is a link to /);
+    expect(listing(join(dir, "elsewhere"))).toEqual([]);
+    expect(existsSync(join(dir, "out", "real", "party.ts"))).toBe(true);
   });
 });

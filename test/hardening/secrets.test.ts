@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { generate } from "../../generator/generate.js";
 import { runBatchFile } from "../../runtime/batch/run-file.js";
 import * as runtime from "../../runtime/index.js";
 import { type ExtractOptions, type ExtractorSpec, extract, isExtractError, stream } from "../../runtime/index.js";
@@ -253,4 +254,21 @@ describe("batch files and the CLI's log", () => {
     },
     150_000,
   );
+});
+
+test("generate: neither the generated code nor the lock file holds the key or URL credentials from the environment", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "extractgen-harden-secrets-gen-"));
+  try {
+    mkdirSync(join(dir, "schemas"));
+    writeFileSync(join(dir, "schemas", "note.schema.json"), JSON.stringify({ title: "Note", type: "object", properties: { n: { type: "integer" } }, "x-extractor": { model: "m" } }));
+    vi.stubEnv("EXTRACTGEN_API_KEY", KEY);
+    vi.stubEnv("OPENAI_API_KEY", KEY);
+    vi.stubEnv("EXTRACTGEN_BASE_URL", baseURL());
+    const { written } = await generate({ cwd: dir, schemas: "schemas", out: "out" });
+    expect(written.map((f) => f.slice(dir.length + 1)).sort()).toEqual(["extractgen.lock.json", join("out", "index.ts"), join("out", "note.ts")]);
+    for (const file of filesUnder(dir)) expectNoSecret([file.text], file.path);
+  } finally {
+    vi.unstubAllEnvs();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -45,12 +45,13 @@ export function declareType(named: NamedType, ctx: TypesContext): TypeDeclaratio
   const doc = describe(named.schema);
   const withDoc = (text: string): TypeDeclaration => (doc === undefined ? { name: named.name, text, refs } : { name: named.name, text, refs, doc });
   // Without a type-shaping keyword the schema accepts any value; jsts would make an open object of it.
-  if (typeof prepared.schema === "boolean" || Object.keys(prepared.schema).every((k) => k === "description" || k === "deprecated")) {
-    const type = prepared.schema === false ? "never" : "unknown";
-    return withDoc(`${jsDoc(doc)}export type ${named.name} = ${type};`);
-  }
+  const unknown = (): TypeDeclaration => withDoc(`${jsDoc(doc)}export type ${named.name} = ${prepared.schema === false ? "never" : "unknown"};`);
+  if (typeof prepared.schema === "boolean" || prepared.schema["tsType"] === "unknown") return unknown();
   try {
     const text = formatDeclaration(runJsts(prepared.schema)).replace(new RegExp(`^(\\s*)${PROTO_KEY_STAND_IN}(\\??:)`, "gm"), '$1"__proto__"$2');
+    // jsts's optimizer replaces a type that reduces to `unknown` by its shared unnamed node, so
+    // nothing is declared: that type is `unknown`.
+    if (!PLACEHOLDER_HEAD.test(text)) return unknown();
     return withDoc(renameDeclaration(text, named.name));
   } catch (error) {
     ctx.report({

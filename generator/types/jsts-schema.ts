@@ -66,20 +66,60 @@ function rewrite(schema: unknown, pointer: string, ctx: WalkContext): JsonSchema
 
   const shaping = Object.keys(schema).filter((k) => TYPE_SHAPING_KEYWORDS.has(k));
   if (typeof schema["$ref"] === "string") return rewriteRef(schema, schema["$ref"], out, pointer, ctx);
-  // A schema with only validation keywords (`required`, `minLength`, `not`, ...) types as `unknown`:
-  // jsts would otherwise read it as an open object and widen every union or intersection it is in.
-  if (shaping.length === 0 || (shaping.length === 1 && shaping[0] === "required")) return out;
+  // A schema with only validation keywords (`required`, `minLength`, `not`, ...) or annotations
+  // types as `unknown`: jsts would read anything but an empty object as an open object type.
+  if (shaping.length === 0 || (shaping.length === 1 && shaping[0] === "required")) return { ...out, tsType: "unknown" };
 
   copyType(schema, out);
   if (Array.isArray(schema["enum"])) out["enum"] = schema["enum"];
   if ("const" in schema) out["const"] = schema["const"];
   for (const keyword of ["anyOf", "oneOf", "allOf"] as const) {
     const list = schema[keyword];
-    if (Array.isArray(list) && list.length > 0) out[keyword] = list.map((s, i) => rewrite(s, `${pointer}/${keyword}/${i}`, ctx));
+    if (!Array.isArray(list) || list.length === 0) continue;
+    const members = list.map((s, i) => rewrite(s, `${pointer}/${keyword}/${i}`, ctx));
+    // `unknown` is the identity of an intersection and absorbs a union: either way the keyword
+    // adds nothing then (and jsts's optimizer would otherwise replace the whole type, name and all).
+    const known = members.filter((m) => !isUnknown(m));
+    if (keyword === "allOf" ? known.length > 0 : known.length === members.length) out[keyword] = known;
   }
+  if (schema["type"] === undefined && hasArrayKeywords(schema) && hasObjectKeywords(schema)) return untypedShapes(schema, out, pointer, ctx);
   rewriteObjectKeywords(schema, out, pointer, ctx);
   rewriteArrayKeywords(schema, out, pointer, ctx);
-  return out;
+  // Everything it had was dropped (a union with an unconstrained member, say): any value.
+  return Object.keys(out).some((k) => JSTS_KEYWORDS.has(k)) ? out : { ...out, tsType: "unknown" };
+}
+
+/** The keywords jsts reads a type from (what rewrite can produce). */
+const JSTS_KEYWORDS = new Set(["type", "enum", "const", "properties", "additionalProperties", "items", "additionalItems", "anyOf", "oneOf", "allOf", "tsType"]);
+const ARRAY_KEYWORDS = ["items", "prefixItems", "unevaluatedItems"];
+const OBJECT_KEYWORDS = ["properties", "patternProperties", "additionalProperties", "unevaluatedProperties", "required"];
+
+function hasArrayKeywords(schema: JsonSchemaObject): boolean {
+  return ARRAY_KEYWORDS.some((k) => k in schema);
+}
+
+function hasObjectKeywords(schema: JsonSchemaObject): boolean {
+  return OBJECT_KEYWORDS.some((k) => k in schema);
+}
+
+/**
+ * Without `type`, array keywords constrain arrays only and object keywords objects only; every
+ * other value passes (JSON Schema 2020-12 §10.3). jsts would intersect the two shapes (an array
+ * that is also an object), so the schema becomes the union of its array shape, its object shape
+ * and the other JSON types.
+ */
+function untypedShapes(schema: JsonSchemaObject, out: JsonSchemaObject, pointer: string, ctx: WalkContext): JsonSchemaObject {
+  const arrayShape: JsonSchemaObject = { type: "array" };
+  rewriteArrayKeywords(schema, arrayShape, pointer, ctx);
+  const objectShape: JsonSchemaObject = { type: "object" };
+  rewriteObjectKeywords(schema, objectShape, pointer, ctx);
+  const union = [arrayShape, objectShape, { type: ["string", "number", "boolean", "null"] }];
+  for (const keyword of ["anyOf", "oneOf", "allOf"] as const) {
+    if (out[keyword] === undefined) continue;
+    union.forEach((shape) => (shape[keyword] = out[keyword]));
+    delete out[keyword];
+  }
+  return { ...out, anyOf: union };
 }
 
 /**
@@ -157,6 +197,11 @@ function rewriteArrayKeywords(schema: JsonSchemaObject, out: JsonSchemaObject, p
 function allowsObject(schema: JsonSchemaObject): boolean {
   const type = schema["type"];
   return type === "object" || (Array.isArray(type) && type.includes("object"));
+}
+
+/** A rewritten schema that accepts any value. */
+function isUnknown(schema: JsonSchemaObject | boolean): boolean {
+  return schema === true || (typeof schema === "object" && (schema["tsType"] === "unknown" || Object.keys(schema).every((k) => k === "description" || k === "deprecated")));
 }
 
 function jstsKey(key: string): string {

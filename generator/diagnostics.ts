@@ -65,6 +65,10 @@ export const DIAGNOSTIC_CATALOG = {
     title: "allOf parts could not be merged completely; the first value of a keyword was kept",
     fix: "merge the allOf parts by hand so each keyword appears once",
   },
+  EG_LOWER_MAP_AS_ENTRIES: {
+    title: "an object whose keys are data is sent as an array of {key, value} entries and restored to an object",
+    fix: "nothing to do; duplicate keys in a reply keep the last entry",
+  },
   EG_LOWER_OBJECT_CLOSED: {
     title: "an open object was closed for the provider: undeclared keys cannot be returned",
     fix: "declare the keys the model should return, or accept that extra keys are never extracted",
@@ -96,6 +100,14 @@ export const DIAGNOSTIC_CATALOG = {
   EG_DIFF_NO_EXTRACTOR: { title: "schema file holds no extractor to compare", fix: "name a schema file whose base name does not start with _ and that loads without errors" },
   // extractgen run (generator/cli/run)
   EG_EXTRACTOR_NOT_FOUND: { title: "no extractor has the name given to extractgen run", fix: "use one of the names listed, or point --schemas at the right folder" },
+  // types, validate, emit, config (generator/types, generator/validate, generator/emit, generator/config.ts)
+  EG_TYPE_REF: { title: "reference names no generated type", fix: "the value at this $ref is typed unknown; report it if the $ref resolves under `extractgen lower`" },
+  EG_TYPE_FAILED: { title: "TypeScript type could not be generated", fix: "the type is declared as unknown; simplify the schema at the pointer shown and report the message" },
+  EG_VALIDATOR_FAILED: { title: "validator could not be compiled", fix: "fix the keyword named in the message; the extractor module is not written until then" },
+  EG_PATTERN_INVALID: { title: "pattern is not a valid JavaScript regular expression", fix: "rewrite the pattern in ECMA-262 syntax (no inline flags like (?i), no possessive quantifiers); it is not enforced meanwhile" },
+  EG_FORMAT_UNKNOWN: { title: "format is not validated", fix: "nothing to do if the format is informational; the known formats are those of ajv-formats (date, date-time, email, uri, uuid, ...)" },
+  EG_EXPORT_COLLISION: { title: "two modules export the same name from index.ts", fix: "rename one of the schemas (x-extractor.name) or the definition" },
+  EG_CONFIG: { title: "invalid configuration", fix: "correct the option named in the message (flags and extractgen.config.json take the same keys)" },
 } as const satisfies Record<string, { title: string; fix: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CATALOG;

@@ -14,3 +14,5 @@ export {
   diffSchemas,
   diffSchemas as diff,
 } from "./diff/index.js";
+export { lower, lowerExtractor } from "./lower/index.js";
+export type { ExtractorWires, LoweredTargets } from "./lower/index.js";

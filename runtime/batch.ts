@@ -74,9 +74,10 @@ export async function* extractMany<T>(
   const onRateLimit = (sentAt: number, retryAfterMs: number | undefined): void =>
     // A wait longer than extract itself would honour (a spent quota) is not a pause: it fails the calls.
     adjust(() => limit.onRateLimit(sentAt, retryAfterMs !== undefined && retryAfterMs <= DEFAULT_RETRY_POLICY.maxHonouredDelayMs ? retryAfterMs : undefined));
-  // Our own connection pool, sized to the batch, unless the caller brought one; either way wrapped
-  // so every 429 is seen. The call deadline (timeoutMs) governs, so the pool's own timeouts are off.
-  const ownAgent = callOptions.client === undefined ? new Agent({ connections: concurrency, headersTimeout: 0, bodyTimeout: 0 }) : undefined;
+  // Our own keep-alive pool unless the caller brought one; either way wrapped so every 429 is seen.
+  // The call deadline (timeoutMs) governs, so the pool's own timeouts are off. Its sockets are not
+  // capped at `concurrency`: a socket still finishing a reply would make the next call wait.
+  const ownAgent = callOptions.client === undefined ? new Agent({ headersTimeout: 0, bodyTimeout: 0 }) : undefined;
   const dispatcher = (ownAgent ?? callOptions.client) as Dispatcher;
   // A dispatcher from another undici copy may lack compose(): then thrown RateLimitErrors are the signal.
   const client = typeof (dispatcher as Partial<Dispatcher> | null)?.compose === "function" ? observeRateLimits(dispatcher, onRateLimit) : dispatcher;

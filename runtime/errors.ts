@@ -103,7 +103,8 @@ export abstract class ExtractError extends Error {
     if (info.provider !== undefined) this.provider = info.provider;
     if (info.raw !== undefined) this.raw = redactText(info.raw, info.secrets);
     if (info.usage !== undefined) this.usage = info.usage;
-    if (info.requestId !== undefined) this.requestId = info.requestId;
+    // A request id comes from a response header: a hostile server can echo the key there.
+    if (info.requestId !== undefined) this.requestId = redactText(info.requestId, info.secrets);
   }
 
   get [BRAND](): true {
@@ -140,7 +141,7 @@ export class ProviderError extends ExtractError {
   ) {
     super(`${info.provider ?? "provider"} returned HTTP ${status}: ${detail.message}`, info);
     this.body = redactValue(detail.body, info.secrets);
-    if (detail.type !== undefined) this.type = detail.type;
+    if (detail.type !== undefined) this.type = redactText(detail.type, info.secrets);
     this.retryable = detail.retryable;
   }
 }
@@ -156,7 +157,7 @@ export class RateLimitError extends ExtractError {
   constructor(detail: { message: string; body?: unknown; type?: string; retryAfterMs?: number }, info: ErrorInfo = {}) {
     super(`${info.provider ?? "provider"} rate limit (HTTP 429): ${detail.message}`, info);
     this.body = redactValue(detail.body, info.secrets);
-    if (detail.type !== undefined) this.type = detail.type;
+    if (detail.type !== undefined) this.type = redactText(detail.type, info.secrets);
     if (detail.retryAfterMs !== undefined) this.retryAfterMs = detail.retryAfterMs;
   }
 }
@@ -212,26 +213,27 @@ export class RefusalError extends ExtractError {
 /** The reply hit the output token limit, so its JSON is cut. Not re-asked with the same limit. */
 export class TruncatedError extends ExtractError {
   readonly code = "EG_TRUNCATED";
+  /** The provider's reason (`length`, `max_tokens`, `MAX_TOKENS`, `max_output_tokens`). */
+  readonly reason: string;
   constructor(
-    /** The provider's reason (`length`, `max_tokens`, `MAX_TOKENS`, `max_output_tokens`). */
-    readonly reason: string,
+    reason: string,
     /** The `maxOutputTokens` the request carried, when it set one. */
     readonly limit: number | undefined,
     info: ErrorInfo = {},
   ) {
     super(`reply cut at the output token limit (${reason}${limit === undefined ? "" : `, maxOutputTokens ${limit}`}); raise maxOutputTokens`, info);
+    this.reason = redactText(reason, info.secrets);
   }
 }
 
 /** The provider's content filter blocked the prompt or cut the reply. */
 export class ContentFilterError extends ExtractError {
   readonly code = "EG_CONTENT_FILTER";
-  constructor(
-    /** The provider's reason (`content_filter`, `SAFETY`, a `blockReason`, ...). */
-    readonly reason: string,
-    info: ErrorInfo = {},
-  ) {
+  /** The provider's reason (`content_filter`, `SAFETY`, a `blockReason`, ...). */
+  readonly reason: string;
+  constructor(reason: string, info: ErrorInfo = {}) {
     super(`blocked by the provider's content filter (${reason})`, info);
+    this.reason = redactText(reason, info.secrets);
   }
 }
 

@@ -17,10 +17,10 @@ import { repairTurns, toMessages } from "./messages.js";
 import { resolveCallOptions, type ResolvedCallOptions } from "./options.js";
 import { addUsage, type DialectCall, type DialectReply } from "./providers/dialect.js";
 import { DIALECTS } from "./providers/index.js";
-import { parseReplyJson } from "./reply-json.js";
+import { checkedDepth, MAX_REPLY_DEPTH, nestsDeeperThan, parseReplyJson } from "./reply-json.js";
 import { applyRestore } from "./restore.js";
 import type { ExtractorSpec, ProviderName, RestorePlan, ValidationIssue } from "./spec.js";
-import type { ExtractInput, ExtractOptions, ExtractResult, Usage } from "./types.js";
+import type { ExtractInput, ExtractOptions, ExtractResult, Message, Usage } from "./types.js";
 import { validate } from "./validate.js";
 
 const NO_USAGE: Usage = Object.freeze({ inputTokens: 0, outputTokens: 0, totalTokens: 0 }) as Usage;
@@ -61,7 +61,7 @@ export async function extract<T>(spec: ExtractorSpec<T>, input: ExtractInput, op
 }
 
 /** The dialect input for a call; `messages` grows with repairs. */
-export function dialectCall(spec: ExtractorSpec<unknown>, messages: readonly DialectCall["messages"][number][], resolved: ResolvedCallOptions, stream: boolean): DialectCall {
+export function dialectCall(spec: ExtractorSpec<unknown>, messages: readonly Message[], resolved: ResolvedCallOptions, stream: boolean): DialectCall {
   const call: DialectCall = { spec, messages, model: resolved.model, apiKey: resolved.apiKey, stream };
   if (resolved.temperature !== undefined) call.temperature = resolved.temperature;
   if (resolved.maxOutputTokens !== undefined) call.maxOutputTokens = resolved.maxOutputTokens;
@@ -76,9 +76,12 @@ export function restorePlanOf(spec: ExtractorSpec<unknown>, provider: ProviderNa
   return spec.wire.openai.restore;
 }
 
-/** The text a reply's data comes from (tool arguments serialised). */
+/**
+ * The text a reply's data comes from (tool arguments serialised). Tool arguments nested too deeply
+ * to serialise give no text: checkReply rejects them.
+ */
 export function replyText(reply: Pick<DialectReply, "text" | "json">): string {
-  if (reply.json !== undefined) return JSON.stringify(reply.json);
+  if (reply.json !== undefined) return nestsDeeperThan(reply.json, MAX_REPLY_DEPTH) ? "" : JSON.stringify(reply.json);
   return reply.text ?? "";
 }
 
@@ -106,13 +109,8 @@ export function checkReply<T>(spec: ExtractorSpec<T>, plan: RestorePlan, reply: 
   if (reply.finish === "failed") {
     return { ok: false, issues: [{ path: "", message: `the reply ended without an answer (${reply.reason ?? "failed"})` }] };
   }
-  let value: unknown;
-  if (reply.json !== undefined) value = reply.json;
-  else {
-    const parsed = parseReplyJson(reply.text ?? "");
-    if (!parsed.ok) return { ok: false, issues: [parsed.issue] };
-    value = parsed.value;
-  }
-  const result = validate(spec, applyRestore(plan, value));
+  const parsed = reply.json !== undefined ? checkedDepth(reply.json) : parseReplyJson(reply.text ?? "");
+  if (!parsed.ok) return { ok: false, issues: [parsed.issue] };
+  const result = validate(spec, applyRestore(plan, parsed.value));
   return result.ok ? { ok: true, data: result.value } : { ok: false, issues: result.issues };
 }

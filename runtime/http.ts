@@ -31,7 +31,7 @@ import { readErrorBody } from "./providers/error-body.js";
 import { DEFAULT_RETRY_POLICY, type FailedAttempt, isRetryable, type RetryPolicy, retryDelayMs, serverDelayMs } from "./retry.js";
 
 /** Error bodies are summaries: read at most this much of one. */
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 const KEEP_ALIVE_MS = 30_000;
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -88,54 +88,67 @@ export interface HttpCall {
 
 /** Start the transport state of one call; throws AbortedError if the signal already fired. */
 export function startHttpCall(options: ResolvedCallOptions): HttpCall {
-  const controller = new CallAbort();
-  const userSignal = options.signal;
-  const deadline = Date.now() + options.timeoutMs;
-  let cause: "timeout" | "abort" | undefined;
-  const abort = (why: "timeout" | "abort"): void => {
-    if (cause !== undefined) return;
-    cause = why;
-    controller.abort(why === "timeout" ? TIMEOUT_REASON : ABORT_REASON);
-  };
-  const onUserAbort = (): void => abort("abort");
-  const timer = setTimeout(() => abort("timeout"), options.timeoutMs);
-  timer.unref?.();
-  if (userSignal) {
-    if (userSignal.aborted) abort("abort");
-    else userSignal.addEventListener("abort", onUserAbort, { once: true });
-  }
-  const call: HttpCall = {
-    options,
-    attempts: 0,
-    signal: controller,
-    deadline,
-    info(extra) {
-      return { attempts: call.attempts, provider: options.provider, secrets: options.secrets, ...extra };
-    },
-    abortError() {
-      if (cause === "timeout") return new TimeoutError(options.timeoutMs, call.info());
-      if (cause === "abort") return new AbortedError(call.info());
-      return undefined;
-    },
-    cancel() {
-      abort("abort");
-    },
-    checkDeadline() {
-      if (Date.now() > deadline) abort("timeout");
-      const error = call.abortError();
-      if (error) throw error;
-    },
-    close() {
-      clearTimeout(timer);
-      userSignal?.removeEventListener("abort", onUserAbort);
-    },
-  };
+  const call = new CallState(options);
   const early = call.abortError();
   if (early) {
     call.close();
     throw early;
   }
   return call;
+}
+
+/** The HttpCall of one call; it is its own abort source (one object per call on the hot path). */
+class CallState extends CallAbort implements HttpCall {
+  attempts = 0;
+  readonly deadline: number;
+  private cause: "timeout" | "abort" | undefined = undefined;
+  private readonly timer: NodeJS.Timeout;
+  private readonly onUserAbort = (): void => this.stop("abort");
+
+  constructor(readonly options: ResolvedCallOptions) {
+    super();
+    this.deadline = Date.now() + options.timeoutMs;
+    this.timer = setTimeout(() => this.stop("timeout"), options.timeoutMs);
+    this.timer.unref();
+    const user = options.signal;
+    if (user?.aborted) this.stop("abort");
+    else user?.addEventListener("abort", this.onUserAbort, { once: true });
+  }
+
+  get signal(): CallAbort {
+    return this;
+  }
+
+  info(extra?: ErrorInfo): ErrorInfo {
+    return { attempts: this.attempts, provider: this.options.provider, secrets: this.options.secrets, ...extra };
+  }
+
+  abortError(): ExtractError | undefined {
+    if (this.cause === "timeout") return new TimeoutError(this.options.timeoutMs, this.info());
+    if (this.cause === "abort") return new AbortedError(this.info());
+    return undefined;
+  }
+
+  cancel(): void {
+    this.stop("abort");
+  }
+
+  checkDeadline(): void {
+    if (Date.now() > this.deadline) this.stop("timeout");
+    const error = this.abortError();
+    if (error) throw error;
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+    this.options.signal?.removeEventListener("abort", this.onUserAbort);
+  }
+
+  private stop(why: "timeout" | "abort"): void {
+    if (this.cause !== undefined) return;
+    this.cause = why;
+    this.abort(why === "timeout" ? TIMEOUT_REASON : ABORT_REASON);
+  }
 }
 
 // Sentinel abort reasons: undici rejects with the reason, and these are never shown to users.

@@ -5,12 +5,12 @@ export type {
   OpenAIWire,
   PrecompiledValidator,
   ProviderName,
+  JsonTypeName,
+  RestoreMatch,
   RestoreNode,
   RestorePlan,
-  RestoreMatch,
   RestoreProp,
   RestoreVariant,
-  JsonTypeName,
   SpecData,
   ValidateResult,
   ValidationIssue,
@@ -54,3 +54,5 @@ export {
   ValidationError,
 } from "./errors.js";
 export type { ErrorInfo, ExtractErrorCode } from "./errors.js";
+export { applyRestore } from "./restore.js";
+export { validatorRuntime } from "./validator-support.js";

@@ -95,7 +95,7 @@ export function resolveCallOptions(spec: ExtractorSpec<unknown>, options: Extrac
     model,
     maxRetries: count("maxRetries", options.maxRetries, DEFAULT_MAX_RETRIES),
     maxRepairs: count("maxRepairs", options.maxRepairs, DEFAULT_MAX_REPAIRS),
-    timeoutMs: positive("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS),
+    timeoutMs: timeout(options.timeoutMs),
     maxResponseBytes: positive("maxResponseBytes", options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES),
     secrets,
   };
@@ -180,6 +180,15 @@ function positive(field: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) throw new ConfigError(field, "must be a number > 0");
   return value;
+}
+
+// Node timers hold at most 2^31 - 1 ms (about 24.8 days); a longer one would fire at once.
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+function timeout(value: unknown): number {
+  const ms = positive("timeoutMs", value, DEFAULT_TIMEOUT_MS);
+  if (ms > MAX_TIMEOUT_MS) throw new ConfigError("timeoutMs", `must be at most ${MAX_TIMEOUT_MS} (about 24 days)`);
+  return ms;
 }
 
 function positiveInteger(field: string, value: unknown): number {

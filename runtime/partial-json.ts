@@ -12,8 +12,12 @@
  * - strings appear as soon as they open and grow; nothing else ever changes once shown;
  * - numbers, `true`, `false` and `null` appear only once complete;
  * - positions a {@link JsonPosition} marks `atomic` (enum/const strings) appear only once complete,
- *   `nullHidden` positions never show a `null`, `hidden` ones are parsed but never shown.
+ *   `nullHidden` positions never show a `null`, `hidden` ones are parsed but never shown, and
+ *   containers at `whole` positions appear once complete, converted.
  */
+
+import { JsonNumberReader } from "./json-number.js";
+import { setOwnKey } from "./own-key.js";
 
 /**
  * What the caller knows about one position of the document (from a schema). Optional: without it,
@@ -26,6 +30,11 @@ export interface JsonPosition {
   readonly nullHidden: boolean;
   /** Whatever is in this property slot is parsed but never shown (the key will be dropped). */
   readonly hidden: boolean;
+  /**
+   * Set when a container here is shown only once complete, as what this returns for it (an array
+   * of `{key, value}` entries that stands for an object is shown as that object).
+   */
+  readonly whole?: ((container: unknown) => unknown) | undefined;
   /** The position of property `key` of an object here; undefined when nothing is known about it. */
   property(key: string): JsonPosition | undefined;
   /** The position of item `index` of an array here; undefined when nothing is known about it. */
@@ -50,6 +59,11 @@ export class PartialJsonError extends Error {
 export interface PartialJsonOptions {
   /** The position of the root value. */
   root?: JsonPosition;
+  /**
+   * Deepest nesting of objects and arrays accepted; deeper is a PartialJsonError. Parsing needs no
+   * limit, but whoever walks the snapshots recurses. @default unlimited
+   */
+  maxDepth?: number;
 }
 
 type Container = Record<string, unknown> | unknown[];
@@ -58,6 +72,10 @@ type Container = Record<string, unknown> | unknown[];
 interface Frame {
   container: Container;
   isArray: boolean;
+  /** The container is shown once complete, as this makes it (`JsonPosition.whole`). */
+  whole: ((container: unknown) => unknown) | undefined;
+  /** The container's own slot is hidden (kept for `whole`, which attaches it when it closes). */
+  slotHidden: boolean;
   /** The key whose value is being read (objects). */
   key: string;
   /** Position of the container itself. */
@@ -85,20 +103,6 @@ const S_AFTER = 16; // the root is complete: the rest (a closing fence, prose) i
 
 /** Size of the property-name cache (a power of two). */
 const KEY_CACHE_SIZE = 512;
-
-// Number grammar (RFC 8259 §6) as a small automaton: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?
-const N_START = 0;
-const N_MINUS = 1;
-const N_ZERO = 2;
-const N_INT = 3;
-const N_DOT = 4;
-const N_FRAC = 5;
-const N_E = 6;
-const N_E_SIGN = 7;
-const N_EXP = 8;
-
-/** Powers of ten that are exact doubles. */
-const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -160,15 +164,7 @@ export class PartialJsonParser {
   private hexLeft = 0;
   private hexValue = 0;
 
-  private numState = N_START;
-  /** The number's text from earlier chunks (only needed when the fast path does not apply). */
-  private numText = "";
-  private numNegative = false;
-  private numSignificand = 0;
-  private numDigits = 0;
-  private numFractionDigits = 0;
-  private numExponent = 0;
-  private numExpNegative = false;
+  private readonly number = new JsonNumberReader();
 
   private literal = "";
   private literalAt = 0;
@@ -180,8 +176,11 @@ export class PartialJsonParser {
   private failure: PartialJsonError | undefined;
   private changeCount = 0;
 
+  private readonly maxDepth: number;
+
   constructor(options: PartialJsonOptions = {}) {
     this.rootPos = options.root;
+    this.maxDepth = options.maxDepth ?? Infinity;
   }
 
   /**
@@ -190,16 +189,6 @@ export class PartialJsonParser {
    */
   get value(): unknown {
     return this.root;
-  }
-
-  /** The root value has begun. */
-  get started(): boolean {
-    return this.rootStarted;
-  }
-
-  /** The root value is complete. */
-  get complete(): boolean {
-    return this.state === S_AFTER;
   }
 
   /** Counts visible changes: unchanged means `value` shows the same as last time. */
@@ -288,7 +277,7 @@ export class PartialJsonParser {
    */
   end(): void {
     if (this.failure) throw this.failure;
-    if (this.state === S_NUMBER && this.depth === 0) this.finishNumber("", 0, 0);
+    if (this.state === S_NUMBER && this.depth === 0) this.finishNumber("", 0);
     if (this.state === S_AFTER) return;
     const reason = this.rootStarted ? "unexpected end of text inside the JSON value" : "no JSON value in the text";
     throw this.fail(reason, 0);
@@ -360,17 +349,18 @@ export class PartialJsonParser {
       // valuePos was set when the key completed.
       this.slotHidden = this.valuePos?.hidden === true;
     }
+    if ((c === 0x7b || c === 0x5b) && this.depth >= this.maxDepth) throw this.fail(`nesting deeper than ${this.maxDepth} levels`, i);
     switch (c) {
       case 0x7b /* { */: {
         const obj: Record<string, unknown> = {};
-        this.attach(obj);
+        if (this.valuePos?.whole === undefined) this.attach(obj);
         this.push(obj, false);
         this.state = S_OBJ_FIRST;
         return i + 1;
       }
       case 0x5b /* [ */: {
         const arr: unknown[] = [];
-        this.attach(arr);
+        if (this.valuePos?.whole === undefined) this.attach(arr);
         this.push(arr, true);
         this.state = S_ARR_FIRST;
         return i + 1;
@@ -395,14 +385,7 @@ export class PartialJsonParser {
         return this.startLiteral("null", null, i);
       default:
         if (c === 0x2d /* - */ || (c >= 0x30 && c <= 0x39)) {
-          this.numState = N_START;
-          this.numText = "";
-          this.numNegative = false;
-          this.numSignificand = 0;
-          this.numDigits = 0;
-          this.numFractionDigits = 0;
-          this.numExponent = 0;
-          this.numExpNegative = false;
+          this.number.reset();
           this.state = S_NUMBER;
           return this.readNumber(chunk, i);
         }
@@ -422,13 +405,16 @@ export class PartialJsonParser {
   }
 
   private push(container: Container, isArray: boolean): void {
+    const whole = this.valuePos?.whole;
     let frame = this.frames[this.depth];
     if (frame === undefined) {
-      frame = { container, isArray, key: "", pos: this.valuePos };
+      frame = { container, isArray, whole, slotHidden: this.slotHidden, key: "", pos: this.valuePos };
       this.frames.push(frame);
     } else {
       frame.container = container;
       frame.isArray = isArray;
+      frame.whole = whole;
+      frame.slotHidden = this.slotHidden;
       frame.key = "";
       frame.pos = this.valuePos;
     }
@@ -439,6 +425,11 @@ export class PartialJsonParser {
   private closeContainer(i: number): number {
     this.depth--;
     this.top = this.depth === 0 ? undefined : this.frames[this.depth - 1];
+    const closed = this.frames[this.depth] as Frame;
+    if (closed.whole !== undefined) {
+      this.slotHidden = closed.slotHidden;
+      this.attach(closed.whole(closed.container));
+    }
     this.afterValue();
     return i + 1;
   }
@@ -455,7 +446,7 @@ export class PartialJsonParser {
     if (top === undefined) this.root = value;
     else if (top.isArray) (top.container as unknown[]).push(value);
     else if (this.slotHidden) return;
-    else setProperty(top.container as Record<string, unknown>, top.key, value);
+    else setOwnKey(top.container as Record<string, unknown>, top.key, value);
     this.changeCount++;
   }
 
@@ -597,99 +588,22 @@ export class PartialJsonParser {
     const top = this.top;
     if (top === undefined) this.root = text;
     else if (top.isArray) (top.container as unknown[])[this.strIndex] = text;
-    else setProperty(top.container as Record<string, unknown>, top.key, text);
+    else setOwnKey(top.container as Record<string, unknown>, top.key, text);
     this.changeCount++;
   }
 
   // --- numbers and literals --------------------------------------------------------------------
 
-  /**
-   * Digits are also accumulated as they are read, so that most numbers never need their text: a
-   * significand of at most 15 digits is exact in a double, and so is 10^k for k <= 22, so one
-   * multiplication or division by 10^k rounds correctly (Clinger's fast path) and gives exactly what
-   * `Number(text)` gives. Other numbers fall back to `Number(text)`.
-   */
   private readNumber(chunk: string, i: number): number {
-    const n = chunk.length;
-    const start = i;
-    let state = this.numState;
-    for (; i < n; i++) {
-      const c = chunk.charCodeAt(i);
-      const digit = c - 0x30;
-      const isDigit = digit >= 0 && digit <= 9;
-      let next = -1;
-      switch (state) {
-        case N_START:
-          if (c === 0x2d) {
-            this.numNegative = true;
-            next = N_MINUS;
-          } else if (isDigit) next = digit === 0 ? N_ZERO : N_INT;
-          break;
-        case N_MINUS:
-          if (isDigit) next = digit === 0 ? N_ZERO : N_INT;
-          break;
-        case N_ZERO:
-          if (c === 0x2e) next = N_DOT;
-          else if (c === 0x65 || c === 0x45) next = N_E;
-          break;
-        case N_INT:
-          if (isDigit) next = N_INT;
-          else if (c === 0x2e) next = N_DOT;
-          else if (c === 0x65 || c === 0x45) next = N_E;
-          break;
-        case N_DOT:
-          if (isDigit) next = N_FRAC;
-          break;
-        case N_FRAC:
-          if (isDigit) next = N_FRAC;
-          else if (c === 0x65 || c === 0x45) next = N_E;
-          break;
-        case N_E:
-          if (isDigit) next = N_EXP;
-          else if (c === 0x2b || c === 0x2d) {
-            this.numExpNegative = c === 0x2d;
-            next = N_E_SIGN;
-          }
-          break;
-        default: // N_E_SIGN, N_EXP
-          if (isDigit) next = N_EXP;
-      }
-      if (next === -1) {
-        this.numState = state;
-        this.finishNumber(chunk, start, i);
-        return i;
-      }
-      if (isDigit) {
-        if (next === N_EXP) {
-          if (this.numExponent < 1e6) this.numExponent = this.numExponent * 10 + digit;
-        } else {
-          this.numSignificand = this.numSignificand * 10 + digit;
-          this.numDigits++;
-          if (next === N_FRAC) this.numFractionDigits++;
-        }
-      }
-      state = next;
-    }
-    this.numState = state;
-    this.numText += chunk.slice(start, i);
-    return i;
+    const end = this.number.read(chunk, i);
+    if (end < chunk.length) this.finishNumber(chunk, end);
+    return end;
   }
 
-  /** The number ended before `i` in `chunk` (a delimiter; or the end of the text, chunk ""). */
-  private finishNumber(chunk: string, start: number, i: number): void {
-    const state = this.numState;
-    if (state !== N_ZERO && state !== N_INT && state !== N_FRAC && state !== N_EXP) {
-      throw this.fail("incomplete number", i, chunk);
-    }
-    const exponent = (this.numExpNegative ? -this.numExponent : this.numExponent) - this.numFractionDigits;
-    let value: number;
-    if (this.numDigits <= 15 && exponent >= -22 && exponent <= 22) {
-      const magnitude = exponent >= 0 ? this.numSignificand * (POW10[exponent] as number) : this.numSignificand / (POW10[-exponent] as number);
-      value = this.numNegative ? -magnitude : magnitude;
-    } else {
-      value = Number(this.numText + chunk.slice(start, i));
-    }
-    this.numText = "";
+  /** The number ended before `end` in `chunk` (a delimiter; or the end of the text, chunk ""). */
+  private finishNumber(chunk: string, end: number): void {
+    const value = this.number.finish(chunk, end);
+    if (value === undefined) throw this.fail("incomplete number", end, chunk);
     this.attach(value);
     this.afterValue();
   }
@@ -771,13 +685,4 @@ function hexDigit(c: number): number {
   if (c >= 0x61 && c <= 0x66) return c - 0x57;
   if (c >= 0x41 && c <= 0x46) return c - 0x37;
   return -1;
-}
-
-/** `obj[key] = value`, except that `__proto__` becomes an own data property, as JSON.parse makes it. */
-function setProperty(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__") {
-    Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
-  } else {
-    obj[key] = value;
-  }
 }

@@ -1,12 +1,14 @@
 /**
  * Applies a restore plan (runtime/spec.ts, built at generate time by generator/lower/restore-plan.ts)
  * to a parsed reply before the ORIGINAL schema is validated: unwrap a wrapped root, turn `null` of an
- * optional-not-nullable property into "absent", drop undeclared keys of closed objects (design.md §7).
+ * optional-not-nullable property into "absent", drop undeclared keys of closed objects, turn
+ * `{ key, value }` entry lists back into maps (design.md §7).
  *
  * Runs on every reply, so it only walks the value, copies an object or array only when something in
- * it changes (the input is never mutated), and writes keys with `defineProperty`: a reply key named
+ * it changes (the input is never mutated), and writes keys with `setOwnKey`: a reply key named
  * `__proto__` stays an own data property and never reaches a prototype.
  */
+import { setOwnKey } from "./own-key.js";
 import type { JsonTypeName, RestoreMatch, RestoreNode, RestorePlan, RestoreVariant } from "./spec.js";
 
 /**
@@ -27,8 +29,10 @@ type PlainObject = Record<string, unknown>;
 
 function restoreNode(node: RestoreNode, value: unknown, defs: Defs): unknown {
   switch (node.kind) {
-    case "object":
-      return isPlainObject(value) ? restoreObject(node, value, defs) : value;
+    case "object": {
+      const object = node.entries && Array.isArray(value) ? fromEntries(value) : value;
+      return isPlainObject(object) ? restoreObject(node, object, defs) : object;
+    }
     case "array":
       return Array.isArray(value) ? restoreArray(node, value, defs) : value;
     case "union": {
@@ -69,14 +73,15 @@ function restoreObject(node: Extract<RestoreNode, { kind: "object" }>, value: Pl
       else if (prop.node !== undefined) next = restoreNode(prop.node, item, defs);
     } else if (closed !== undefined && !closed.has(key)) {
       drop = true;
-    } else if (node.additional !== undefined && (closed === undefined || !closed.has(key))) {
-      next = restoreNode(node.additional, item, defs);
+    } else if (closed === undefined) {
+      const extra = (node.patterns && patternNode(node.patterns, key)) ?? node.additional;
+      if (extra !== undefined) next = restoreNode(extra, item, defs);
     }
     if (out === undefined && (drop || next !== item)) {
       out = {};
-      for (let j = 0; j < i; j++) defineKey(out, keys[j]!, value[keys[j]!]);
+      for (let j = 0; j < i; j++) setOwnKey(out, keys[j]!, value[keys[j]!]);
     }
-    if (out !== undefined && !drop) defineKey(out, key, next);
+    if (out !== undefined && !drop) setOwnKey(out, key, next);
   }
   return out ?? value;
 }
@@ -95,6 +100,35 @@ function restoreArray(node: Extract<RestoreNode, { kind: "array" }>, value: unkn
     }
   }
   return out ?? value;
+}
+
+const compiledPatterns = new Map<string, RegExp | null>();
+
+/** The node of the first pattern matching `key` (patterns compiled once per process). */
+function patternNode(patterns: readonly [string, RestoreNode][], key: string): RestoreNode | undefined {
+  for (const [source, node] of patterns) {
+    let re = compiledPatterns.get(source);
+    if (re === undefined) {
+      try {
+        re = new RegExp(source, "u");
+      } catch {
+        re = null;
+      }
+      compiledPatterns.set(source, re);
+    }
+    if (re?.test(key)) return node;
+  }
+  return undefined;
+}
+
+/** `[{ key, value }, ...]` as an object, or the array unchanged when it is not a list of entries. */
+export function fromEntries(list: unknown[]): unknown {
+  const out: PlainObject = {};
+  for (const entry of list) {
+    if (!isPlainObject(entry) || typeof entry["key"] !== "string" || !Object.hasOwn(entry, "value")) return list;
+    setOwnKey(out, entry["key"], entry["value"]);
+  }
+  return out;
 }
 
 /** The branch a value belongs to: a full fit first, then a fit that ignores undeclared keys. */
@@ -144,9 +178,4 @@ function typeOf(value: unknown): JsonTypeName {
 
 function isPlainObject(value: unknown): value is PlainObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Own, enumerable data property: `__proto__` and friends are just keys here. */
-function defineKey(target: PlainObject, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }

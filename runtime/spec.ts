@@ -37,8 +37,18 @@ export type RestoreNode =
       props?: Record<string, RestoreProp>;
       /** Undeclared keys are dropped: these are the declared ones. Absent: keys are kept. */
       closedKeys?: string[];
-      /** Applied to the value of every undeclared key (open objects whose extra values need restoring). */
+      /**
+       * `[pattern, node]`: an undeclared key matching the pattern (`patternProperties`, ECMA-262
+       * with the `u` flag) has its value restored by the node; the first matching pattern wins.
+       */
+      patterns?: [string, RestoreNode][];
+      /** Applied to the value of every other undeclared key (open objects whose extra values need restoring). */
       additional?: RestoreNode;
+      /**
+       * The object's keys are data: strict targets return it as an array of `{ key, value }`
+       * entries, turned back into an object here (last entry wins on a repeated key).
+       */
+      entries?: true;
     }
   | { kind: "array"; items?: RestoreNode; prefixItems?: (RestoreNode | null)[] }
   | { kind: "union"; variants: RestoreVariant[] }

@@ -7,13 +7,16 @@
  * - `nullHidden`: a property the restore plan turns from `null` into "absent" (optional properties
  *   made required-and-nullable for OpenAI strict mode), so snapshots never show a `null` the final
  *   value will not have;
- * - `hidden`: an undeclared key of a closed object, which the restore plan drops.
+ * - `hidden`: an undeclared key of a closed object, which the restore plan drops;
+ * - `whole`: a map that strict targets send as an array of `{key, value}` entries, shown once
+ *   complete as the object the restore plan makes of it (never as the array).
  *
  * Positions are computed lazily as the reply reaches them and cached per spec and provider, so each
  * is computed once per process however many calls stream. Recursive schemas ($ref cycles) map to
  * the same positions again, so the cache stays as small as the schema.
  */
 import type { JsonPosition } from "./partial-json.js";
+import { fromEntries } from "./restore.js";
 import type { ExtractorSpec, LoweringTarget, ProviderName, RestoreNode, RestorePlan, WireSchema } from "./spec.js";
 
 type ObjectNode = Extract<RestoreNode, { kind: "object" }>;
@@ -143,14 +146,15 @@ class PositionTable {
 
 class SchemaPosition implements JsonPosition {
   readonly atomic: boolean;
-  private readonly properties = new Map<string, SchemaPosition>();
+  readonly whole: ((container: unknown) => unknown) | undefined;
+  /** Declared keys (named by a schema or restore node here): their positions, null until computed. */
+  private readonly declared = new Map<string, SchemaPosition | null>();
   private undeclared: SchemaPosition | undefined;
+  private readonly hasPatterns: boolean;
   private readonly prefixItems = new Map<number, SchemaPosition>();
   private items: SchemaPosition | undefined;
   /** Array items below this index have positions of their own (tuples); the rest share one. */
   private readonly prefixLength: number;
-  /** Keys some schema or restore node here names (their positions are cached by key). */
-  private readonly declared: ReadonlySet<string>;
 
   constructor(
     private readonly table: PositionTable,
@@ -160,10 +164,11 @@ class SchemaPosition implements JsonPosition {
     readonly hidden: boolean,
   ) {
     this.atomic = schemas.some((s) => Array.isArray(s["enum"]) || "const" in s);
-    const declared = new Set<string>();
-    for (const s of schemas) if (isRecord(s["properties"])) for (const key of Object.keys(s["properties"])) declared.add(key);
-    for (const node of restore) if (node.kind === "object" && node.props) for (const key of Object.keys(node.props)) declared.add(key);
-    this.declared = declared;
+    // A map sent as `{key, value}` entries is shown once complete, as the object restore makes of it.
+    this.whole = restore.some((n) => n.kind === "object" && n.entries === true) ? showEntries : undefined;
+    this.hasPatterns = schemas.some((s) => isRecord(s["patternProperties"]));
+    for (const s of schemas) if (isRecord(s["properties"])) for (const key of Object.keys(s["properties"])) this.declared.set(key, null);
+    for (const node of restore) if (node.kind === "object" && node.props) for (const key of Object.keys(node.props)) this.declared.set(key, null);
     let prefixLength = 0;
     for (const s of schemas) prefixLength = Math.max(prefixLength, tuplePrefix(s)?.length ?? 0);
     for (const node of restore) if (node.kind === "array") prefixLength = Math.max(prefixLength, node.prefixItems?.length ?? 0);
@@ -171,16 +176,16 @@ class SchemaPosition implements JsonPosition {
   }
 
   property(key: string): JsonPosition | undefined {
-    if (this.declared.has(key)) {
-      let position = this.properties.get(key);
-      if (position === undefined) {
-        position = this.childOf(key);
-        this.properties.set(key, position);
-      }
+    // One map lookup per key on the hot path: this runs for every property of the reply.
+    const known = this.declared.get(key);
+    if (known) return known;
+    if (known === null) {
+      const position = this.childOf(key);
+      this.declared.set(key, position);
       return position;
     }
     // Undeclared keys are unbounded in number: they share one position, unless a pattern applies.
-    if (this.schemas.some((s) => isRecord(s["patternProperties"]))) return this.childOf(key);
+    if (this.hasPatterns) return this.childOf(key);
     this.undeclared ??= this.childOf(key);
     return this.undeclared;
   }
@@ -257,6 +262,10 @@ function tuplePrefix(schema: WireSchema): unknown[] | undefined {
   if (Array.isArray(schema["prefixItems"])) return schema["prefixItems"];
   if (Array.isArray(schema["items"])) return schema["items"];
   return undefined;
+}
+
+function showEntries(container: unknown): unknown {
+  return Array.isArray(container) ? fromEntries(container) : container;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

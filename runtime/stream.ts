@@ -9,14 +9,18 @@
  */
 import { ConnectionError, type ErrorInfo, type ExtractError, ProviderError, ValidationError } from "./errors.js";
 import { checkReply, dialectCall, finishError, replyText, restorePlanOf } from "./extract.js";
-import { type HttpCall, type HttpStream, openStream, startHttpCall } from "./http.js";
+import { type HttpCall, type HttpStream, MAX_ERROR_BODY_BYTES, openStream, startHttpCall, waitForRetry } from "./http.js";
 import { toMessages } from "./messages.js";
 import { resolveCallOptions } from "./options.js";
 import { PartialJsonError, PartialJsonParser } from "./partial-json.js";
 import { type DialectCall, type DialectDelta, type DialectReply, mergeUsage } from "./providers/dialect.js";
+import { readErrorBody } from "./providers/error-body.js";
 import { DIALECTS } from "./providers/index.js";
-import { isSseDone, SseDecoder } from "./sse.js";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from "./retry.js";
+import { MAX_REPLY_DEPTH } from "./reply-json.js";
+import { isSseDone, type SseEvent, SseDecoder } from "./sse.js";
 import type { ExtractorSpec, ProviderName } from "./spec.js";
+import { sniffStreamBody } from "./stream-body.js";
 import { streamPositions } from "./stream-positions.js";
 import type { DeepPartial, ExtractInput, ExtractOptions, ExtractResult, ExtractStream, Usage } from "./types.js";
 
@@ -44,11 +48,14 @@ const NO_USAGE: Usage = Object.freeze({ inputTokens: 0, outputTokens: 0, totalTo
  * - The iteration ends when `final()` resolves, and throws what `final()` rejects with: the same
  *   errors as `extract` (RefusalError, TruncatedError, ContentFilterError, ValidationError, ...). A
  *   failure reported inside the stream is a ProviderError; a stream cut before the reply ended is a
- *   ConnectionError, never a silent end.
+ *   ConnectionError, never a silent end. Either is retried (within `maxRetries`) only while no
+ *   snapshot has been shown.
  * - A streamed reply that fails validation is not re-asked: repairing it would replace what the
  *   snapshots showed, so `final()` rejects with ValidationError (use `extract` for repairs).
  * - Leaving the loop early (`break`, `return`, a throw) cancels the call and closes the connection;
  *   `final()` then rejects with AbortedError. So does aborting `options.signal`, at once.
+ * - `final()` is parsed anew from the whole reply text (as `extract` parses it), so it is a
+ *   separate object from the snapshots.
  *
  * @example
  * const s = stream(invoiceSpec, text, { model: "gpt-4o-mini" });
@@ -152,7 +159,7 @@ async function run<T>(
   cancellation.http = http;
   if (cancellation.cancelled) http.cancel();
   try {
-    const reply = await readStream(http, call, provider, plan.unwrap, publish as (snapshot: unknown) => void);
+    const reply = await readWithRetries(http, call, provider, plan.unwrap, publish as (snapshot: unknown) => void);
     const info = http.info({ raw: reply.text ?? "", ...(reply.usage ? { usage: reply.usage } : {}), ...(reply.requestId ? { requestId: reply.requestId } : {}) });
     const ended = finishError(reply, resolved.maxOutputTokens, info);
     if (ended) throw ended;
@@ -161,6 +168,45 @@ async function run<T>(
     return { data: checked.data, usage: reply.usage ?? NO_USAGE, attempts: http.attempts, provider, model: reply.model ?? resolved.model, raw: reply.text ?? "" };
   } finally {
     http.close();
+  }
+}
+
+/**
+ * Read the stream, sending the request again when it failed before anything was shown. A failure
+ * reported inside a 200 stream (Anthropic `overloaded_error`, a Gemini 503 chunk) or a dropped
+ * connection is a failed attempt like a 503 status (wire-formats.md §0.3), and while the consumer
+ * has seen nothing a new attempt is invisible to it. Once a snapshot was shown, a new attempt would
+ * show a different reply, so the failure ends the call. Retries share `maxRetries` with the
+ * transport's (`http.attempts` counts both).
+ */
+async function readWithRetries(
+  http: HttpCall,
+  call: DialectCall,
+  provider: ProviderName,
+  unwrap: string | undefined,
+  publish: (snapshot: unknown) => void,
+): Promise<StreamedReply> {
+  let shown = false;
+  const show = (snapshot: unknown): void => {
+    shown = true;
+    publish(snapshot);
+  };
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxRetries: http.options.maxRetries, jitter: 0 };
+  for (;;) {
+    try {
+      return await readStream(http, call, provider, unwrap, show);
+    } catch (e) {
+      const retryable = (e instanceof ProviderError && e.retryable) || e instanceof ConnectionError;
+      if (shown || !retryable) throw e;
+      policy.jitter = Math.random();
+      const delay = retryDelayMs(http.attempts - 1, { now: Date.now() }, policy);
+      if (delay === undefined || Date.now() + delay >= http.deadline) throw e;
+      try {
+        await waitForRetry(delay, http.signal);
+      } catch {
+        throw http.abortError() ?? e;
+      }
+    }
   }
 }
 
@@ -181,73 +227,90 @@ async function readStream(
   publish: (snapshot: unknown) => void,
 ): Promise<StreamedReply> {
   const dialect = DIALECTS[provider];
-  const opened = await openStream(http, dialect.buildRequest(call));
-  const parser = new PartialJsonParser({ root: streamPositions(call.spec, provider) });
-  if (isJsonBody(opened.headers)) return readWholeReply(http, opened, call, provider, parser, unwrap, publish);
+  const sniffed = await sniffStreamBody(await openStream(http, dialect.buildRequest(call)));
+  const opened = sniffed.opened;
+  if (sniffed.kind === "markup") throw await notAnEventStream(http, opened);
+  const parser = new PartialJsonParser({ root: streamPositions(call.spec, provider), maxDepth: MAX_REPLY_DEPTH });
+  if (sniffed.kind === "json") return readWholeReply(http, opened, call, provider, parser, unwrap, publish);
   const decoder = new SseDecoder();
-  const text: string[] = [];
-  let refusal = "";
-  let finish: DialectReply["finish"] | undefined;
-  let reason: string | undefined;
-  let usage: Usage | undefined;
-  let model: string | undefined;
-  let failed: NonNullable<DialectDelta["error"]> | undefined;
-  /** Set when the text stopped being parseable JSON: no more snapshots; the final check decides. */
-  let parserBroken = false;
+  const events = new StreamEvents();
+  /** Cleared when the text stops being parseable JSON: no more snapshots; the final check decides. */
+  let parsing = true;
   let shownChanges = 0;
-
-  const apply = (delta: DialectDelta): void => {
-    if (delta.error) failed ??= delta.error;
-    if (delta.usage) usage = mergeUsage(usage, delta.usage);
-    if (delta.model !== undefined) model = delta.model;
-    if (delta.refusalDelta !== undefined) refusal += delta.refusalDelta;
-    if (delta.finish !== undefined) finish = delta.finish;
-    if (delta.reason !== undefined) reason = delta.reason;
-    if (delta.textDelta !== undefined) {
-      text.push(delta.textDelta);
-      if (!parserBroken) {
-        try {
-          parser.write(delta.textDelta);
-        } catch (e) {
-          if (!(e instanceof PartialJsonError)) throw e;
-          parserBroken = true;
-        }
-      }
-    }
-  };
-  const readEvents = (events: readonly { event?: string; data: string }[]): void => {
-    for (const event of events) {
-      if (failed) return;
+  const read = (batch: readonly SseEvent[]): void => {
+    for (const event of batch) {
+      if (events.failed) return;
       // `[DONE]` ends OpenAI Chat streams; relays add it to the others too (wire-formats.md §0.3).
       if (isSseDone(event)) continue;
       const delta = dialect.readEvent(event, call);
-      if (delta) apply(delta);
+      if (delta === undefined) continue;
+      events.add(delta);
+      if (parsing && delta.textDelta !== undefined) parsing = feed(parser, delta.textDelta);
     }
   };
 
   for await (const chunk of opened.body) {
-    readEvents(decoder.push(chunk));
-    if (failed) break;
+    read(decoder.push(chunk));
+    if (events.failed) break;
     if (parser.changes !== shownChanges) {
       shownChanges = parser.changes;
       const view = snapshotOf(parser.value, unwrap);
       if (view !== undefined) publish(view);
     }
   }
-  if (!failed) readEvents(decoder.end());
+  if (!events.failed) read(decoder.end());
+  return events.reply(http, opened.requestId);
+}
 
-  const raw = text.join("");
-  const info: ErrorInfo = http.info({ raw, ...(usage ? { usage } : {}), ...(opened.requestId ? { requestId: opened.requestId } : {}) });
-  if (failed) throw streamFailure(failed, info);
-  if (refusal !== "") finish = "refusal";
-  if (finish === undefined) throw new ConnectionError(`stream ended before the reply was complete (${http.options.baseURL})`, info);
-  const reply: StreamedReply = { finish, text: raw };
-  if (reason !== undefined) reply.reason = reason;
-  if (refusal !== "") reply.refusal = refusal;
-  if (usage) reply.usage = usage;
-  if (model !== undefined) reply.model = model;
-  if (opened.requestId !== undefined) reply.requestId = opened.requestId;
-  return reply;
+/** Feed text to the parser; false once the text is not JSON any more. */
+function feed(parser: PartialJsonParser, text: string): boolean {
+  try {
+    parser.write(text);
+    return true;
+  } catch (e) {
+    if (e instanceof PartialJsonError) return false;
+    throw e;
+  }
+}
+
+/** What the events of one stream add up to. */
+class StreamEvents {
+  private readonly text: string[] = [];
+  private refusal = "";
+  private finish: DialectReply["finish"] | undefined;
+  private reason: string | undefined;
+  private usage: Usage | undefined;
+  private model: string | undefined;
+  /** A failure the provider reported inside the stream; later events are not read. */
+  failed: NonNullable<DialectDelta["error"]> | undefined;
+
+  add(delta: DialectDelta): void {
+    if (delta.error) this.failed ??= delta.error;
+    if (delta.textDelta !== undefined) this.text.push(delta.textDelta);
+    if (delta.refusalDelta !== undefined) this.refusal += delta.refusalDelta;
+    if (delta.finish !== undefined) this.finish = delta.finish;
+    if (delta.reason !== undefined) this.reason = delta.reason;
+    // Dialects report usage piecewise (Anthropic: input first, output last): merge, never replace.
+    if (delta.usage) this.usage = mergeUsage(this.usage, delta.usage);
+    if (delta.model !== undefined) this.model = delta.model;
+  }
+
+  /** The reply the stream carried; throws when it failed or ended before its finish. */
+  reply(http: HttpCall, requestId: string | undefined): StreamedReply {
+    const raw = this.text.join("");
+    const info: ErrorInfo = http.info({ raw, ...(this.usage ? { usage: this.usage } : {}), ...(requestId ? { requestId } : {}) });
+    if (this.failed) throw streamFailure(this.failed, info);
+    // Every dialect says how its reply ended; a stream without that was cut, however it closed.
+    if (this.finish === undefined) throw new ConnectionError(`stream ended before the reply was complete (${http.options.baseURL})`, info);
+    // A refusal streams beside the text (OpenAI `delta.refusal`) and may still end with "stop".
+    const reply: StreamedReply = { finish: this.refusal === "" ? this.finish : "refusal", text: raw };
+    if (this.reason !== undefined) reply.reason = this.reason;
+    if (this.refusal !== "") reply.refusal = this.refusal;
+    if (this.usage) reply.usage = this.usage;
+    if (this.model !== undefined) reply.model = this.model;
+    if (requestId !== undefined) reply.requestId = requestId;
+    return reply;
+  }
 }
 
 /**
@@ -274,20 +337,31 @@ async function readWholeReply(
   }
   const reply: StreamedReply = DIALECTS[provider].readReply(body, call);
   reply.text = replyText(reply);
-  try {
-    parser.write(reply.text);
+  if (feed(parser, reply.text)) {
     const view = snapshotOf(parser.value, unwrap);
     if (view !== undefined) publish(view);
-  } catch (e) {
-    if (!(e instanceof PartialJsonError)) throw e;
   }
   if (opened.requestId !== undefined) reply.requestId = opened.requestId;
   return reply;
 }
 
-function isJsonBody(headers: HttpStream["headers"]): boolean {
-  const type = headers["content-type"];
-  return typeof type === "string" && type.toLowerCase().includes("application/json");
+/**
+ * A 2xx page of markup where the event stream should be (a proxy or captive portal answered):
+ * a ProviderError naming the page, not retried (the base URL is likely wrong).
+ */
+async function notAnEventStream(http: HttpCall, opened: HttpStream): Promise<ProviderError> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of opened.body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= MAX_ERROR_BODY_BYTES) break;
+  }
+  const text = Buffer.concat(chunks).toString("utf8").slice(0, MAX_ERROR_BODY_BYTES);
+  const type = opened.headers["content-type"] ?? "no content-type";
+  const page = readErrorBody(opened.status, text).message;
+  const info = http.info(opened.requestId === undefined ? {} : { requestId: opened.requestId });
+  return new ProviderError(opened.status, { message: `streamed reply is not an event stream (${String(type)}; ${page})`, body: text, retryable: false }, info);
 }
 
 /** What a consumer sees of the parsed value: the wrapped root unwrapped (undefined until it begins). */

@@ -55,7 +55,7 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
 /**
  * Run `extractgen diff`: print the report, the reasons for failing, and return the exit code:
  * 0 nothing blocks, 1 a breaking change without a higher version (or a schema that fails to
- * load), 2 a usage, configuration or git problem.
+ * load), 2 a usage, configuration or git problem (no schema where the arguments point).
  */
 export async function runDiff(args: DiffArgs, io: CommandIO): Promise<number> {
   const usage = (message: string, hint: string) => {
@@ -83,6 +83,9 @@ export async function runDiff(args: DiffArgs, io: CommandIO): Promise<number> {
   const problems: Diagnostic[] = [...report.diagnostics.filter((d) => d.severity !== "info"), ...blockedDiagnostics(report)];
   for (const d of problems) io.stderr(`${formatDiagnostic(d)}\n`);
   io.stdout(args.json ? renderDiffJson(report) : renderDiffText(report, /* withFiles */ args.base !== undefined));
+  // Nothing found where the user pointed (a wrong path or --schemas) is a usage error, not a verdict.
+  const nothingThere = report.diagnostics.some((d) => d.code === "EG_NO_SCHEMAS") && (twoFiles || report.schemas.length === 0);
+  if (nothingThere) return 2;
   return hasErrors(problems) ? 1 : 0;
 }
 

@@ -7,11 +7,8 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { formatDiagnostic } from "../diagnostics.js";
 import { loadProject } from "../load/index.js";
-import { lowerContextOf } from "../lower/lower-extractor.js";
-import { lowerAnthropic } from "../lower/anthropic.js";
-import { lowerGemini } from "../lower/gemini.js";
-import { lowerOpenAI } from "../lower/openai.js";
-import type { LowerContext } from "../lower/context.js";
+import type { ExtractorSchema } from "../load/project.js";
+import { lower } from "../lower/lower-extractor.js";
 import type { Loss } from "../lower/losses.js";
 
 export const LOWER_PROVIDERS = ["openai", "gemini", "anthropic"] as const;
@@ -42,26 +39,15 @@ export async function lowerFiles(options: LowerFilesOptions): Promise<LowerLine[
       lines.push({ file, error: why });
       continue;
     }
-    lines.push({ file, ...lowerFor(options.provider, lowerContextOf(extractor)) });
+    lines.push({ file, ...lowerFor(options.provider, extractor) });
   }
   return lines;
 }
 
-function lowerFor(provider: LowerProvider, ctx: LowerContext): Omit<Extract<LowerLine, { mode: string }>, "file"> {
-  switch (provider) {
-    case "openai": {
-      const { mode, schema, losses } = lowerOpenAI(ctx);
-      return { provider, mode, schema, losses };
-    }
-    case "gemini": {
-      const { mode, field, schema, losses } = lowerGemini(ctx);
-      return { provider, mode, field, schema, losses };
-    }
-    case "anthropic": {
-      const { mode, schema, losses } = lowerAnthropic(ctx);
-      return { provider, mode, schema, losses };
-    }
-  }
+function lowerFor(provider: LowerProvider, extractor: ExtractorSchema): Omit<Extract<LowerLine, { mode: string }>, "file"> {
+  const lowered = lower(extractor, provider);
+  const field = "field" in lowered ? { field: lowered.field } : {};
+  return { provider, mode: lowered.mode, ...field, schema: lowered.schema, losses: lowered.losses };
 }
 
 /** `prefix=dir` pairs as a map; throws a usage error naming the bad entry. */

@@ -1,12 +1,22 @@
 #!/usr/bin/env node
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
+import { checkCommand } from "./check.js";
 import { diffCommand } from "./diff.js";
+import { generateCommand } from "./generate.js";
+import { lowerCommand } from "./lower.js";
+import { mockCommand } from "./mock.js";
+import { runCommand } from "./run.js";
 
 /** The `extractgen` command line: each command lives in its own file (style.md rule 6). */
 await yargs(hideBin(process.argv))
   .scriptName("extractgen")
+  .command(generateCommand)
+  .command(checkCommand)
+  .command(lowerCommand)
   .command(diffCommand)
+  .command(runCommand)
+  .command(mockCommand)
   .demandCommand(1, "name a command")
   .strict()
   .help()

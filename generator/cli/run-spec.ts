@@ -10,6 +10,7 @@ import { hasErrors, type Diagnostic } from "../diagnostics.js";
 import { closestMatch } from "../load/did-you-mean.js";
 import { loadProject, type ExtractorSchema } from "../load/index.js";
 import { lowerExtractor } from "../lower/index.js";
+import { checkPatterns } from "../validate/patterns.js";
 
 // ajv-formats is CommonJS: under NodeNext its default import is the module object.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -51,7 +52,19 @@ export async function loadRuntimeSpec(options: RuntimeSpecOptions): Promise<{ sp
   const own = diagnostics.filter((d) => d.severity !== "info" && d.file !== undefined && extractor.sources.includes(d.file));
   if (hasErrors(own)) return { diagnostics: own };
   const { wire } = lowerExtractor(extractor);
-  return { spec: buildSpec(extractor, wire), diagnostics: own };
+  try {
+    return { spec: buildSpec(extractor, wire, (d) => own.push(d)), diagnostics: own };
+  } catch (error) {
+    // Ajv could not compile the schema: generate reports the same and writes no extractor either.
+    own.push({
+      code: "EG_VALIDATOR_FAILED",
+      severity: "error",
+      file: extractor.file,
+      message: `the validator cannot be compiled: ${error instanceof Error ? error.message : String(error)}`,
+      hint: "fix the keyword named in the message",
+    });
+    return { diagnostics: own };
+  }
 }
 
 function hintForName(name: string, known: readonly string[]): string {
@@ -75,7 +88,7 @@ function pickExtractor(extractors: readonly ExtractorSchema[], name: string): Ex
   );
 }
 
-function buildSpec(extractor: ExtractorSchema, wire: ExtractorSpec<unknown>["wire"]): ExtractorSpec<unknown> {
+function buildSpec(extractor: ExtractorSchema, wire: ExtractorSpec<unknown>["wire"], report: (d: Diagnostic) => void): ExtractorSpec<unknown> {
   const { settings } = extractor;
   const spec: { -readonly [K in keyof ExtractorSpec<unknown>]: ExtractorSpec<unknown>[K] } = {
     name: extractor.name,
@@ -83,7 +96,7 @@ function buildSpec(extractor: ExtractorSchema, wire: ExtractorSpec<unknown>["wir
     instructions: settings.instructions ?? "",
     schema: extractor.schema,
     wire,
-    validate: compileValidator(extractor.schema),
+    validate: compileRuntimeValidator(extractor, report),
   };
   if (settings.model !== undefined) spec.model = settings.model;
   if (settings.provider !== undefined && PROVIDERS.includes(settings.provider)) spec.provider = settings.provider as ProviderName;
@@ -91,9 +104,16 @@ function buildSpec(extractor: ExtractorSchema, wire: ExtractorSpec<unknown>["wir
   return spec;
 }
 
-/** The original schema's validator, compiled once for the whole run. */
-function compileValidator(schema: object): PrecompiledValidator<unknown> {
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
+/**
+ * The original schema's validator, compiled once for the whole run, with the options of the
+ * emitted one (generator/validate/ajv.ts) so that `run` accepts exactly what generated code
+ * accepts: every error, unknown keywords and formats ignored, patterns without the `u` flag when
+ * they need it (checkPatterns drops the ones no engine takes, with a warning).
+ */
+function compileRuntimeValidator(extractor: ExtractorSchema, report: (d: Diagnostic) => void): PrecompiledValidator<unknown> {
+  const { schema, unicode } = checkPatterns(extractor.schema, extractor.file, report);
+  const { $id: _id, $schema: _schema, ...bundled } = schema;
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, unicodeRegExp: unicode, logger: false });
   addFormats(ajv);
-  return ajv.compile(schema) as PrecompiledValidator<unknown>;
+  return ajv.compile(bundled) as PrecompiledValidator<unknown>;
 }

@@ -1,30 +1,12 @@
 /**
- * `extractgen run <Name>` (#7, design.md §5): batch extraction over a JSONL file with resume. Only
- * argument handling, signals and stderr live here; the run itself is `runBatchFile` (runtime).
+ * `extractgen run <Name>` (#7, design.md §5): batch extraction over a JSONL file with resume. This
+ * file only declares the arguments; the handler loads the runner (run-batch.ts) when the command is
+ * used, so other commands do not pay for loading the runtime and the schema loader.
  */
 import type { Argv, CommandModule } from "yargs";
-import {
-  formatProgressBar,
-  formatProgressLine,
-  formatSummary,
-  isExtractError,
-  runBatchFile,
-  type BatchProgress,
-  type BatchSummary,
-  type ProviderName,
-} from "../../runtime/index.js";
-import { formatDiagnostic } from "../diagnostics.js";
-import { loadRuntimeSpec } from "./run-spec.js";
-
-/** After a first Ctrl-C or SIGTERM, calls in flight get this long to finish before they are abandoned. */
-export const STOP_GRACE_MS = 10_000;
-/** Redraw rate of the TTY bar, and the interval of the log line elsewhere (the issue asks for at least every 2 s). */
-const TTY_REDRAW_MS = 100;
-const LOG_LINE_MS = 2_000;
+import type { ProviderName } from "../../runtime/index.js";
 
 const PROVIDERS: readonly ProviderName[] = ["openai", "openai-responses", "gemini", "anthropic"];
-const EXIT_CODE_OF_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
-type StopSignal = keyof typeof EXIT_CODE_OF_SIGNAL;
 
 /** The parsed command line. */
 export interface RunArgs {
@@ -41,15 +23,6 @@ export interface RunArgs {
   retryErrors: boolean;
 }
 
-/** What the command touches outside itself, so tests can run it in-process. */
-export interface RunIo {
-  cwd: string;
-  stdin: AsyncIterable<Uint8Array | string> & { destroy?: () => void };
-  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
-  /** Subscribe to SIGINT and SIGTERM; returns the unsubscribe function. */
-  onStopSignal(listener: (signal: StopSignal) => void): () => void;
-}
-
 export const runCommand: CommandModule<object, RunArgs> = {
   command: "run <name>",
   describe: "Extract from every line of a JSONL file; rerun the same command to resume",
@@ -57,7 +30,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     yargs
       .positional("name", { type: "string", demandOption: true, describe: "extractor name (x-extractor.name, title or file name), e.g. Invoice or InvoiceV2" })
       .option("schemas", { type: "string", default: "schemas", describe: "folder, file or glob of schema files" })
-      .option("input", { type: "string", demandOption: true, describe: 'JSONL input, one {"id", "text"} or {"id", "messages"} per line; - for stdin' })
+      // nargs 1: yargs would otherwise leave a lone "-" (stdin) as a stray positional.
+      .option("input", { type: "string", nargs: 1, demandOption: true, describe: 'JSONL input, one {"id", "text"} or {"id", "messages"} per line; - for stdin' })
       .option("output", { type: "string", demandOption: true, describe: 'JSONL output, appended to: {"id", "data"} per success' })
       .option("errors", { type: "string", describe: "JSONL errors file (default: <output>.errors.jsonl)" })
       .option("concurrency", { type: "number", default: 8, describe: "most calls in flight (fewer while the provider answers 429)" })
@@ -67,92 +41,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option("base-url", { type: "string", describe: "service root (default: EXTRACTGEN_BASE_URL or OPENAI_BASE_URL)" })
       .option("retry-errors", { type: "boolean", default: false, describe: "run the ids in the errors file again" }) as unknown as Argv<RunArgs>,
   handler: async (args) => {
+    const { runExtractor, processIo } = await import("./run-batch.js");
     process.exitCode = await runExtractor(args, processIo());
   },
 };
 
-/**
- * Run the command; resolves to the exit code: 0 all extracted, 1 some failed, 2 usage or
- * configuration error, 130/143 stopped by SIGINT/SIGTERM.
- */
-export async function runExtractor(args: RunArgs, io: RunIo): Promise<number> {
-  const loaded = await loadRuntimeSpec({ root: io.cwd, schemas: args.schemas, name: args.name });
-  for (const d of loaded.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
-  if (loaded.spec === undefined) return 2;
-
-  const stop = new AbortController();
-  const abandon = new AbortController();
-  let stoppedBy: StopSignal | undefined;
-  let graceTimer: NodeJS.Timeout | undefined;
-  let inFlight = 0;
-  const unsubscribe = io.onStopSignal((signal) => {
-    if (stoppedBy === undefined) {
-      stoppedBy = signal;
-      stop.abort();
-      io.stderr.write(`\n${signal}: taking no more input; waiting up to ${STOP_GRACE_MS / 1000}s for ${inFlight} call(s) in flight (send it again to abandon them)\n`);
-      graceTimer = setTimeout(() => abandon.abort(), STOP_GRACE_MS);
-      graceTimer.unref();
-    } else {
-      abandon.abort();
-    }
-  });
-
-  const tty = io.stderr.isTTY === true;
-  const render = (p: BatchProgress): void => {
-    inFlight = p.inFlight;
-    if (tty) io.stderr.write(`\r\x1b[2K${formatProgressBar(p, io.stderr.columns ?? 80)}`);
-    else io.stderr.write(`${formatProgressLine(p)}\n`);
-  };
-  let summary: BatchSummary;
-  try {
-    summary = await runBatchFile(loaded.spec, {
-      input: args.input === "-" ? io.stdin : args.input,
-      output: args.output,
-      ...(args.errors !== undefined && { errors: args.errors }),
-      retryErrors: args.retryErrors,
-      concurrency: args.concurrency,
-      ...(args.maxRetries !== undefined && { maxRetries: args.maxRetries }),
-      ...(args.provider !== undefined && { provider: args.provider }),
-      ...(args.model !== undefined && { model: args.model }),
-      ...(args.baseUrl !== undefined && { baseURL: args.baseUrl }),
-      stopSignal: stop.signal,
-      signal: abandon.signal,
-      onProgress: render,
-      progressIntervalMs: tty ? TTY_REDRAW_MS : LOG_LINE_MS,
-    });
-  } catch (error) {
-    if (tty) io.stderr.write("\r\x1b[2K");
-    io.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-    // Bad options, paths or a held lock are the user's to fix (2); anything else is a failure (1).
-    return isExtractError(error) && error.code === "EG_CONFIG" ? 2 : 1;
-  } finally {
-    unsubscribe();
-    clearTimeout(graceTimer);
-    if (args.input === "-") io.stdin.destroy?.();
-  }
-  if (tty) io.stderr.write("\r\x1b[2K");
-  for (const { file, bytes } of summary.repaired) io.stderr.write(`repaired ${file}: cut a torn last line (${bytes} bytes) left by an interrupted run\n`);
-  io.stderr.write(`${formatSummary(summary, summary.outcome)}\n`);
-  if (summary.failed > 0) io.stderr.write(`failures are in ${summary.errors}\n`);
-  if (stoppedBy !== undefined) return EXIT_CODE_OF_SIGNAL[stoppedBy];
-  return summary.failed > 0 ? 1 : 0;
-}
-
-/** The real process: stdin, stderr and the two stop signals. */
-function processIo(): RunIo {
-  return {
-    cwd: process.cwd(),
-    stdin: process.stdin,
-    stderr: process.stderr,
-    onStopSignal(listener) {
-      const onInt = (): void => listener("SIGINT");
-      const onTerm = (): void => listener("SIGTERM");
-      process.on("SIGINT", onInt);
-      process.on("SIGTERM", onTerm);
-      return () => {
-        process.off("SIGINT", onInt);
-        process.off("SIGTERM", onTerm);
-      };
-    },
-  };
-}

@@ -96,6 +96,21 @@ function compareContains(before: Branch, after: Branch, ctx: DiffContext): Chang
   ];
 }
 
+/**
+ * Whether the branch allows no array at all because a position it requires (`minItems`) allows
+ * no item: `{"minItems": 1, "items": {"allOf": [{"const": "a"}, {"const": "b"}]}}`. Used to drop
+ * such branches before variants are matched (SchemaSide.inhabited).
+ */
+export function allowsNoArray(side: SchemaSide, branch: Branch): boolean {
+  const required = tightest(keywordValues(branch, "minItems", isNumber), "lower")?.value ?? 0;
+  const positions = Math.min(required, prefixLength(branch) + 1);
+  for (let index = 0; index < positions; index++) {
+    const nodes = itemNodes(branch, index < prefixLength(branch) ? index : undefined);
+    if (nodes.length > 0 && side.inhabited(nodes).length === 0) return true;
+  }
+  return false;
+}
+
 /** Why `items` fails the branch's array keywords, or undefined when it passes. */
 export function rejectArray(side: SchemaSide, branch: Branch, items: readonly unknown[]): string | undefined {
   const min = tightest(keywordValues(branch, "minItems", isNumber), "lower");

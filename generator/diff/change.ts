@@ -14,6 +14,13 @@ export interface Change {
   pointer: string;
   /** What changed, as a short phrase: `maxLength 40 -> 80`, `property "note" is no longer required`. */
   what: string;
+  /** `old` when `pointer` is into the old schema: the node is gone from the new one. */
+  side?: "old";
+  /**
+   * The schema file `pointer` is in, when it is not the compared schema's own file (a definition
+   * from a referenced file). Set when a whole project is compared (pair-projects.ts).
+   */
+  file?: string;
 }
 
 export type ChangeKind = "breaking" | "compatible";
@@ -26,6 +33,11 @@ export function breaking(pointer: string, what: string): Change {
 /** A compatible change at `pointer`. */
 export function compatible(pointer: string, what: string): Change {
   return { kind: "compatible", pointer, what };
+}
+
+/** A change about a node only the old schema has (a removed property or variant): `pointer` is old. */
+export function removal(kind: ChangeKind, oldPointer: string, what: string): Change {
+  return { kind, pointer: oldPointer, what, side: "old" };
 }
 
 /** How many of `changes` are breaking. */

@@ -1,9 +1,9 @@
 import { type Branch, type Located, typeName } from "./branches.js";
-import { type Change, breaking, compatible, countBreaking } from "./change.js";
+import { type Change, breaking, compatible, countBreaking, removal } from "./change.js";
 import { compareArrays } from "./array-rules.js";
 import { compareConditionals } from "./conditional-rules.js";
 import type { DiffContext } from "./context.js";
-import { type TypeGroup, TYPE_GROUPS, showValue } from "./json-values.js";
+import { type TypeGroup, TYPE_GROUPS, showValue, showValues } from "./json-values.js";
 import { compareNumbers } from "./number-rules.js";
 import { compareObjects, discriminators } from "./object-rules.js";
 import { compareStrings } from "./string-rules.js";
@@ -27,8 +27,8 @@ const FAMILY_RULES: Partial<Record<TypeGroup, FamilyRule>> = {
  */
 export function compareSchemas(ctx: DiffContext, oldNodes: readonly Located[], newNodes: readonly Located[]): Change[] {
   if (identicalWithoutRefs(ctx, oldNodes, newNodes)) return [];
-  const before = ctx.old.branches(oldNodes);
-  const after = ctx.new.branches(newNodes);
+  const before = ctx.old.inhabited(oldNodes);
+  const after = ctx.new.inhabited(newNodes);
   const home = ctx.new.home(newNodes);
   if (after.length === 0) return before.length === 0 ? [] : [compatible(home, "no value is allowed any more")];
   if (before.length === 0) return [breaking(home, "values are allowed where none were")];
@@ -133,7 +133,7 @@ function matchVariants(ctx: DiffContext, before: Branch[], after: Branch[]): Cha
     }
   }
   before.forEach((old, i) => {
-    if (!used.has(i)) changes.push(compatible(old.variant?.pointer ?? old.home, `${keywordOf(old)} removes a variant (${describe(ctx, old, "old")})`));
+    if (!used.has(i)) changes.push(removal("compatible", old.variant?.pointer ?? old.home, `${keywordOf(old)} removes a variant (${describe(ctx, old, "old")})`));
   });
   return changes;
 }
@@ -158,7 +158,7 @@ function describe(ctx: DiffContext, branch: Branch, side: "old" | "new"): string
   const tags = branch.group === "object" ? discriminators(side === "old" ? ctx.old : ctx.new, branch) : new Map<string, unknown>();
   const [tag] = tags;
   if (tag) return `${typeName(branch)}, ${tag[0]} ${showValue(tag[1])}`;
-  if (branch.values) return `${typeName(branch)} ${branch.values.map((v) => showValue(v.value)).join(", ")}`;
+  if (branch.values) return `${typeName(branch)} ${showValues(branch.values.map((v) => v.value))}`;
   return typeName(branch);
 }
 
@@ -194,7 +194,7 @@ function typeChanges(before: readonly Branch[], after: readonly Branch[], added:
     changes.push(breaking(pointer, `${keywordOf(branches[0]!)} adds a variant (${typeNames(branches)})`));
   }
   for (const [pointer, branches] of byVariant(removed.filter((b) => b.group !== "null"))) {
-    changes.push(compatible(pointer, `${keywordOf(branches[0]!)} removes a variant (${typeNames(branches)})`));
+    changes.push(removal("compatible", pointer, `${keywordOf(branches[0]!)} removes a variant (${typeNames(branches)})`));
   }
   return changes;
 }

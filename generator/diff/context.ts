@@ -2,13 +2,19 @@ import type { JsonSchema } from "../json-schema.js";
 import { type Branch, type Located, expandBranches, nodeHome } from "./branches.js";
 import { type Change, breaking } from "./change.js";
 import { compareBranch, compareSchemas } from "./compare.js";
-import { rejectValue } from "./value-check.js";
+import { isEmptyBranch, rejectValue } from "./value-check.js";
 
 /** One side of a comparison: a bundled root schema and cached views of its nodes. */
 export interface SchemaSide {
   readonly root: JsonSchema;
   /** The normal form of the conjunction of `nodes` (see branches.ts). */
   branches(nodes: readonly Located[]): readonly Branch[];
+  /**
+   * The branches of `nodes` that allow some value. The normal form keeps conjunctions it cannot
+   * see are empty (`{"const": "a", "pattern": "^b"}`, an array whose required item allows
+   * nothing); compared, they would show up as variants that come and go.
+   */
+  inhabited(nodes: readonly Located[]): readonly Branch[];
   /** Where changes to the node itself are reported. */
   home(nodes: readonly Located[]): string;
   /** Why `value` is invalid under one of `branches`, or undefined when one of them accepts it. */
@@ -88,6 +94,7 @@ function contextFor(oldSide: SchemaSide, newSide: SchemaSide, mirror?: DiffConte
 
 function createSide(root: JsonSchema): SchemaSide {
   const cache = new Map<string, readonly Branch[]>();
+  const inhabitedCache = new Map<string, readonly Branch[]>();
   const texts = new WeakMap<object, string | undefined>();
   const side: SchemaSide = {
     root,
@@ -97,6 +104,17 @@ function createSide(root: JsonSchema): SchemaSide {
       if (!branches) {
         branches = expandBranches(nodes, root);
         cache.set(key, branches);
+      }
+      return branches;
+    },
+    inhabited(nodes) {
+      const key = nodesKey(nodes);
+      let branches = inhabitedCache.get(key);
+      if (!branches) {
+        // While a recursive type is being checked, its own nodes count as inhabited.
+        inhabitedCache.set(key, side.branches(nodes));
+        branches = side.branches(nodes).filter((b) => !isEmptyBranch(side, b));
+        inhabitedCache.set(key, branches);
       }
       return branches;
     },

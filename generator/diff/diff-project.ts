@@ -1,10 +1,10 @@
 import { realpath } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
-import { loadProject } from "../load/index.js";
+import { type ExtractorSchema, loadProject } from "../load/index.js";
 import { diffSchemas } from "./diff-schemas.js";
 import { openGitTree } from "./git-tree.js";
-import { diffProjects } from "./pair-projects.js";
+import { diffProjects, locateChanges } from "./pair-projects.js";
 import { type DiffReport, isBlocked } from "./report.js";
 
 /** Where a project's schemas are: the same keys `extractgen generate` reads. */
@@ -29,16 +29,29 @@ export async function diffAgainstRef(options: DiffSourceOptions & { base: string
   const root = await realpath(path.resolve(options.root));
   const tree = await openGitTree(root, options.base);
   const common = { root, schemas: options.schemas, ...(options.refMap ? { refMap: options.refMap } : {}) };
-  const [before, after] = await Promise.all([
-    loadProject({ ...common, readFile: tree.readFile, listFiles: tree.listFiles }),
-    loadProject(common),
-  ]);
+  const [after, changed] = await Promise.all([loadProject(common), tree.changedFiles()]);
+
+  // Only extractors built from a changed file need their old side: load just those at the ref
+  // (plus changed files there, which covers deleted ones). Their references load on demand.
+  const touched = (x: ExtractorSchema) => x.sources.some((file) => changed.has(path.join(root, file)));
+  const compared = after.project.extractors.filter(touched);
+  const unchanged = after.project.extractors.filter((x) => !touched(x));
+  const wanted = new Set([...changed, ...compared.map((x) => path.join(root, x.file))]);
+  const before = await loadProject({
+    ...common,
+    readFile: tree.readFile,
+    listFiles: async (dir) => (await tree.listFiles(dir)).filter((file) => wanted.has(file)),
+  });
+
   const oldProblems = before.diagnostics
     .filter((d) => d.severity === "error" && d.code !== "EG_NO_SCHEMAS")
     .map((d): Diagnostic => ({ ...d, severity: "warning", message: `at ${options.base}: ${d.message}` }));
   // A schema that fails to load now is reported by its diagnostics, not as deleted.
   const failing = new Set(after.diagnostics.filter((d) => d.severity === "error" && d.file !== undefined).map((d) => d.file));
-  const schemas = diffProjects(before.project, after.project).filter((s) => !(s.status === "deleted" && failing.has(s.file)));
+  // (A `schemas` naming one file bypasses the listing: keep the old side to the wanted files here.)
+  const oldCompared = before.project.extractors.filter((x) => wanted.has(path.join(root, x.file)));
+  const schemas = diffProjects({ ...before.project, extractors: oldCompared }, { ...after.project, extractors: compared }, unchanged)
+    .filter((s) => !(s.status === "deleted" && failing.has(s.file)));
   return { schemas, diagnostics: [...oldProblems, ...after.diagnostics] };
 }
 
@@ -60,7 +73,10 @@ export async function diffFiles(oldFile: string, newFile: string, options: { cwd
     diagnostics.push({ code: "EG_DIFF_NO_EXTRACTOR", severity: "error", file, message: "no extractor schema to compare", hint: "name a schema file (not a _-prefixed shared one) that loads without errors" });
   }
   if (!o || !n) return { schemas: [], diagnostics };
-  const changes = diffSchemas(o.schema, n.schema);
+  // Each side was loaded from its own folder: name other files relative to cwd, as the user does.
+  const fromCwd = (file: string, side: string) => path.relative(options.cwd, path.join(path.dirname(path.resolve(options.cwd, side)), file)).split(path.sep).join("/");
+  const changes = locateChanges(diffSchemas(o.schema, n.schema), { project: before.project, extractor: o }, { project: after.project, extractor: n })
+    .map((c) => (c.file === undefined ? c : { ...c, file: fromCwd(c.file, c.side === "old" ? oldFile : newFile) }));
   return {
     schemas: [{
       file: newFile,

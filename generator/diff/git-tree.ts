@@ -15,6 +15,8 @@ export interface GitTree {
   readFile(absPath: string): Promise<string>;
   /** Every file below a folder at the commit (absolute paths); `ENOTDIR` for a file, `ENOENT` for nothing. */
   listFiles(absDir: string): Promise<string[]>;
+  /** Files whose working-tree state differs from the commit: edited, staged, deleted, untracked (absolute). */
+  changedFiles(): Promise<Set<string>>;
 }
 
 /** Why a git tree could not be opened: not a repository, an unknown ref, no git. */
@@ -58,6 +60,13 @@ export async function openGitTree(cwd: string, ref: string): Promise<GitTree> {
       return below
         .filter((f) => !f.slice(prefix.length).split("/").some((s) => s === "node_modules" || s.startsWith(".")))
         .map((f) => path.join(top, f));
+    },
+    async changedFiles() {
+      const [tracked, untracked] = await Promise.all([
+        git(top, ["diff", "--name-only", "-z", "--no-renames", commit, "--"]),
+        git(top, ["ls-files", "--others", "--exclude-standard", "-z"]),
+      ]);
+      return new Set(`${tracked}\0${untracked}`.split("\0").filter((f) => f !== "").map((f) => path.join(top, f)));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { type Branch, type Located, isNumber, isSchema, keywordValues, orAnything, subschemas } from "./branches.js";
-import { type Change, breaking, compatible } from "./change.js";
+import { type Change, breaking, compatible, removal } from "./change.js";
 import type { DiffContext, SchemaSide } from "./context.js";
 import { childPointer } from "./json-pointer.js";
 import { compareLimit, tightest } from "./limits.js";
@@ -45,9 +45,9 @@ export function compareObjects(before: Branch, after: Branch, ctx: DiffContext):
     const oldNodes = propertyNodes(before, name);
     const at = oldNodes[0]!.pointer;
     if (oldRequired.has(name) && !newRequired.has(name)) {
-      changes.push(breaking(at, `property ${JSON.stringify(name)} removed (was required)`));
+      changes.push(removal("breaking", at, `property ${JSON.stringify(name)} removed (was required)`));
     } else {
-      changes.push(compatible(at, `property ${JSON.stringify(name)} removed`));
+      changes.push(removal("compatible", at, `property ${JSON.stringify(name)} removed`));
     }
     // An open new object may still carry the key, now under its additionalProperties schema.
     if (newExtra.open) changes.push(...ctx.compare(oldNodes, orAnything(newExtra.nodes, childPointer(after.home, "additionalProperties"))));
@@ -177,7 +177,7 @@ function comparePatternProperties(before: Branch, after: Branch, oldExtra: Extra
   }
   for (const [pattern, oldNodes] of oldPatterns) {
     if (newPatterns.has(pattern)) continue;
-    changes.push(compatible(oldNodes[0]!.pointer, `patternProperties removes ${JSON.stringify(pattern)}`));
+    changes.push(removal("compatible", oldNodes[0]!.pointer, `patternProperties removes ${JSON.stringify(pattern)}`));
     if (newExtra.open) changes.push(...ctx.compare(oldNodes, orAnything(newExtra.nodes, childPointer(after.home, "additionalProperties"))));
   }
   return changes;
@@ -259,6 +259,18 @@ function compareDependentSchemas(before: Branch, after: Branch, ctx: DiffContext
     if (!newDeps.has(key)) changes.push(breaking(after.home, `dependentSchemas removes ${JSON.stringify(key)}`));
   }
   return changes;
+}
+
+/**
+ * Whether the branch allows no object at all because a required property allows no value. Used to
+ * drop such branches before variants are matched (SchemaSide.inhabited).
+ */
+export function allowsNoObject(side: SchemaSide, branch: Branch): boolean {
+  for (const name of requiredNames(branch)) {
+    const nodes = propertyNodes(branch, name);
+    if (nodes.length > 0 && side.inhabited(nodes).length === 0) return true;
+  }
+  return false;
 }
 
 /** Why `value` fails the branch's object keywords, or undefined when it passes. */

@@ -1,5 +1,5 @@
 import type { ExtractorSchema, SchemaProject } from "../load/project.js";
-import { breaking, compatible } from "./change.js";
+import { type Change, compatible, removal } from "./change.js";
 import { diffSchemas } from "./diff-schemas.js";
 import { type SchemaDiff, isBlocked } from "./report.js";
 
@@ -8,8 +8,10 @@ import { type SchemaDiff, isBlocked } from "./report.js";
  * files left over pair by extractor name and version (a file that moved), then by name alone when
  * that is unambiguous. An unpaired new schema is added (compatible); an unpaired old one is
  * deleted (breaking, and blocked unless a higher version of its extractor remains).
+ * @param unchanged new extractors known to be the same on both sides (their files did not
+ *   change): reported unchanged without being compared; `before` need not hold them.
  */
-export function diffProjects(before: SchemaProject, after: SchemaProject): SchemaDiff[] {
+export function diffProjects(before: SchemaProject, after: SchemaProject, unchanged: readonly ExtractorSchema[] = []): SchemaDiff[] {
   const pairs: [ExtractorSchema, ExtractorSchema][] = [];
   const oldLeft = new Set(before.extractors);
   const newLeft = new Set(after.extractors);
@@ -28,7 +30,7 @@ export function diffProjects(before: SchemaProject, after: SchemaProject): Schem
   pairUp((o, n) => o.name === n.name);
 
   const diffs: SchemaDiff[] = pairs.map(([o, n]) => {
-    const changes = o.hash === n.hash ? [] : diffSchemas(o.schema, n.schema);
+    const changes = o.hash === n.hash ? [] : locateChanges(diffSchemas(o.schema, n.schema), { project: before, extractor: o }, { project: after, extractor: n });
     return {
       file: n.file,
       ...(o.file !== n.file ? { oldFile: o.file } : {}),
@@ -43,9 +45,38 @@ export function diffProjects(before: SchemaProject, after: SchemaProject): Schem
   for (const n of newLeft) {
     diffs.push({ file: n.file, status: "added", name: n.name, newVersion: n.version, changes: [compatible("", "schema added")], blocked: false });
   }
+  for (const n of unchanged) {
+    diffs.push({ file: n.file, status: "unchanged", name: n.name, oldVersion: n.version, newVersion: n.version, changes: [], blocked: false });
+  }
   for (const o of oldLeft) {
-    const successor = after.extractors.some((n) => n.name === o.name && n.version > o.version);
-    diffs.push({ file: o.file, status: "deleted", name: o.name, oldVersion: o.version, changes: [breaking("", "schema deleted")], blocked: !successor });
+    const successor = [...after.extractors, ...unchanged].some((n) => n.name === o.name && n.version > o.version);
+    diffs.push({ file: o.file, status: "deleted", name: o.name, oldVersion: o.version, changes: [removal("breaking", "", "schema deleted")], blocked: !successor });
   }
   return diffs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** One side of a compared pair: the extractor and the project whose types it uses. */
+export interface ProjectSide {
+  project: SchemaProject;
+  extractor: ExtractorSchema;
+}
+
+/**
+ * Point changes at the files the user edits rather than at the bundle: `/$defs/<Type>/...` is the
+ * definition's origin (`/definitions/Party/...` in the same file, or a pointer into the file it
+ * came from, named in `file`). The rest of the pointer is in draft 2020-12 spelling, which is
+ * the original's except for keywords normalisation renamed (`items` arrays, `dependencies`).
+ */
+export function locateChanges(changes: readonly Change[], before: ProjectSide, after: ProjectSide): Change[] {
+  return changes.map((change) => {
+    const side = change.side === "old" ? before : after;
+    const match = /^\/\$defs\/([^/]+)(.*)$/.exec(change.pointer);
+    if (!match) return change;
+    const name = match[1]!.replace(/~1/g, "/").replace(/~0/g, "~");
+    const origin = side.project.types.get(name)?.origin;
+    if (!origin) return change;
+    const located: Change = { ...change, pointer: `${origin.pointer}${match[2]}` };
+    if (origin.file !== side.extractor.file) located.file = origin.file;
+    return located;
+  });
 }

@@ -9,7 +9,7 @@ import { type DiffReport, countChanges } from "./report.js";
 export function renderDiffText(report: DiffReport, withFiles: boolean): string {
   const lines: string[] = [];
   for (const schema of report.schemas) {
-    for (const change of schema.changes) lines.push(renderChange(change, withFiles ? schema.file : ""));
+    for (const change of schema.changes) lines.push(renderChange(change, change.file ?? (withFiles ? schema.file : "")));
   }
   const { breaking, compatible } = countChanges(report);
   lines.push(`${breaking} breaking, ${compatible} compatible`);

@@ -1,10 +1,10 @@
 import type { Branch } from "./branches.js";
-import { rejectArray } from "./array-rules.js";
+import { allowsNoArray, rejectArray } from "./array-rules.js";
 import { rejectConditionals } from "./conditional-rules.js";
 import type { SchemaSide } from "./context.js";
 import { groupOfValue, jsonEqual, showValue, showValues } from "./json-values.js";
 import { rejectNumber } from "./number-rules.js";
-import { rejectObject } from "./object-rules.js";
+import { allowsNoObject, rejectObject } from "./object-rules.js";
 import { rejectString } from "./string-rules.js";
 
 /**
@@ -43,4 +43,15 @@ function rejectInBranch(side: SchemaSide, branch: Branch, value: unknown): strin
     if (inner !== undefined) return inner;
   }
   return rejectConditionals(side, branch, value);
+}
+
+/**
+ * Whether a branch allows no value: every listed value fails its other keywords, or (one level
+ * down) an item or property it requires allows nothing.
+ */
+export function isEmptyBranch(side: SchemaSide, branch: Branch): boolean {
+  if (branch.values) return branch.values.every((v) => rejectInBranch(side, branch, v.value) !== undefined);
+  if (branch.group === "array") return allowsNoArray(side, branch);
+  if (branch.group === "object") return allowsNoObject(side, branch);
+  return false;
 }

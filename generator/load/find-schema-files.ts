@@ -8,7 +8,10 @@ export interface FoundSchemaFile {
   schemaPath: string;
 }
 
-/** Lists every file below a folder (absolute paths, recursively). */
+/**
+ * Lists every file below a folder (absolute paths, recursively). Rejects with code `ENOTDIR` when
+ * the path is a file (then `schemas` names that one file) and `ENOENT` when nothing is there.
+ */
 export type ListFiles = (absDir: string) => Promise<string[]>;
 
 const SCHEMA_FILE = /\.(json|ya?ml)$/i;

@@ -11,11 +11,14 @@ import { type SchemaDocument, createDocumentStore, loadDocumentFile } from "./do
 import { loadExtractorSettings, type LoadedSettings } from "./extractor-settings.js";
 import { type ListFiles, findSchemaFiles, listFilesOnDisk } from "./find-schema-files.js";
 import { childPointer, parsePointer } from "./json-pointer.js";
-import { isPlainObject } from "./keywords.js";
+import { isPlainObject, isSchema } from "./keywords.js";
 import { type NormalisedUnit, normaliseUnit } from "./normalise.js";
 import type { ExtractorSchema, NamedType, SchemaProject } from "./project.js";
 import { type SchemaLocation, locationKey } from "./resolve-ref.js";
 import { loadSchemaGraph, valueOf } from "./schema-graph.js";
+
+/** Longest PascalCase title used as a (non-extractor) type name; see {@link isNameLike}. */
+const MAX_TITLE_NAME = 40;
 
 /** What {@link loadProject} reads. */
 export interface LoadOptions {
@@ -90,7 +93,8 @@ export async function loadProject(options: LoadOptions): Promise<{ project: Sche
     if (isPlainObject(file.doc.root)) {
       for (const container of ["$defs", "definitions"]) {
         const defs = file.doc.root[container];
-        if (isPlainObject(defs)) for (const key of Object.keys(defs)) starts.push({ doc: file.doc, pointer: childPointer(childPointer("", container), key) });
+        if (!isPlainObject(defs)) continue;
+        for (const [key, definition] of Object.entries(defs)) if (isSchema(definition)) starts.push({ doc: file.doc, pointer: childPointer(childPointer("", container), key) });
       }
     }
   }
@@ -104,15 +108,15 @@ export async function loadProject(options: LoadOptions): Promise<{ project: Sche
   for (const { doc, pointer } of locations.values()) (unitPointers.get(doc) ?? unitPointers.set(doc, new Set()).get(doc)!).add(pointer);
 
   // 3. Normalise every unit; find cycles; a unit fails when it or anything it refers to fails.
-  const warned = new Set<string>();
+  const reported = new Set<string>();
   const units = new Map<string, NormalisedUnit>();
   for (const key of unitKeys) {
     units.set(key, normaliseUnit(locations.get(key)!, {
       graph,
       unitPointers,
-      warn: (d) => {
-        const once = `${d.file}\0${d.code}\0${d.message}`;
-        if (!warned.has(once)) diagnostics.push(d), warned.add(once);
+      report: (d) => {
+        const once = `${d.file}\0${d.code}\0${d.message}${d.severity === "error" ? `\0${d.pointer}` : ""}`;
+        if (!reported.has(once)) diagnostics.push(d), reported.add(once);
       },
     }));
   }
@@ -215,7 +219,7 @@ function extractorNameRequest(file: SchemaFile): ExtractorNameRequest {
 function typeNameRequest(location: SchemaLocation, module: string): NameRequest {
   const tokens = parsePointer(location.pointer) ?? [];
   const node = valueOf(location);
-  const title = isPlainObject(node) && typeof node.title === "string" ? node.title : undefined;
+  const title = isPlainObject(node) && typeof node.title === "string" && isNameLike(node.title) ? node.title : undefined;
   const definitionAt = tokens.length >= 2 && (tokens.at(-2) === "$defs" || tokens.at(-2) === "definitions") ? tokens.at(-1) : undefined;
   let anchor = -1;
   for (let i = tokens.length - 2; i >= 0; i--) {
@@ -232,7 +236,11 @@ function typeNameRequest(location: SchemaLocation, module: string): NameRequest 
   const qualified = (toPascalIdentifier(moduleName) ?? "").endsWith(toPascalIdentifier(base) ?? "\0") ? moduleName : `${moduleName} ${base}`;
   return {
     key: locationKey(location),
-    ladder: ladder([base, qualified, `${moduleName} ${pathName}`, `${baseName(location.doc.file)} ${tokens.join(" ")}`]),
+    ladder: [
+      ...ladder([base, qualified, `${moduleName} ${pathName}`, `${baseName(location.doc.file)} ${tokens.join(" ")}`]),
+      // Keys that differ only in case or separators (`schemaVersion`, `SchemaVersion`) part here.
+      ...ladder([moduleName]).map((prefix) => `${prefix}_${tokens.map((t) => t.replace(/[^\p{ID_Continue}]+/gu, "_")).join("_")}`),
+    ],
     origin: { file: location.doc.file, pointer: location.pointer },
   };
 }
@@ -241,10 +249,20 @@ function typeNameRequest(location: SchemaLocation, module: string): NameRequest 
 function documentName(doc: SchemaDocument): string {
   const root = isPlainObject(doc.root) ? doc.root : {};
   const settings = isPlainObject(root["x-extractor"]) ? root["x-extractor"] : {};
-  for (const candidate of [settings.name, root.title, baseName(doc.file)]) {
+  for (const candidate of [settings.name, isNameLike(root.title) ? root.title : undefined, baseName(doc.file)]) {
     if (typeof candidate === "string" && toPascalIdentifier(candidate) !== undefined) return candidate;
   }
   return "Schema";
+}
+
+/**
+ * True for a title short enough to name a type that is not an extractor. Titles are often whole
+ * sentences ("JSON schema for the manifest files; this is the base ..."); those name the type
+ * after its place instead.
+ */
+function isNameLike(title: unknown): title is string {
+  const name = typeof title === "string" ? toPascalIdentifier(title) : undefined;
+  return name !== undefined && name.length <= MAX_TITLE_NAME;
 }
 
 /** PascalCase rungs, without the ones that are empty or repeat an earlier rung. */

@@ -11,6 +11,8 @@ import { isPlainObject, subschemasOf } from "./keywords.js";
 
 const require = createRequire(import.meta.url);
 
+const JSON_TYPES = ["array", "boolean", "integer", "null", "number", "object", "string"];
+
 /** Most meta-schema diagnostics reported per file: the first few explain the problem. */
 const MAX_REPORTED = 5;
 
@@ -28,18 +30,23 @@ function metaValidator(draft: Draft, allErrors: boolean): ValidateFunction {
   if (validator) return validator;
   const options = { strict: false, allErrors, validateFormats: false, logger: false } as const;
   switch (draft) {
-    case "draft-04":
-      validator = new AjvDraft04.default(options).getSchema("http://json-schema.org/draft-04/schema");
-      break;
-    case "draft-06": {
-      const ajv = new Ajv(options);
-      ajv.addMetaSchema(require("ajv/dist/refs/json-schema-draft-06.json") as object);
-      validator = ajv.getSchema("http://json-schema.org/draft-06/schema");
+    case "draft-04": {
+      const meta = require("ajv-draft-04/dist/refs/json-schema-draft-04.json") as Record<string, unknown>;
+      validator = new AjvDraft04.default(options).compile(asAjvApplies(meta, "id", ["if", "then", "else", "contains", "propertyNames"]));
       break;
     }
-    case "draft-07":
-      validator = new Ajv(options).getSchema("http://json-schema.org/draft-07/schema");
+    case "draft-06": {
+      const ajv = new Ajv(options);
+      const meta = require("ajv/dist/refs/json-schema-draft-06.json") as Record<string, unknown>;
+      ajv.addMetaSchema(meta);
+      validator = ajv.compile(asAjvApplies(meta, "$id", ["if", "then", "else"]));
       break;
+    }
+    case "draft-07": {
+      const meta = require("ajv/dist/refs/json-schema-draft-07.json") as Record<string, unknown>;
+      validator = new Ajv(options).compile(asAjvApplies(meta, "$id", []));
+      break;
+    }
     case "2019-09":
       validator = new Ajv2019(options).getSchema("https://json-schema.org/draft/2019-09/schema");
       break;
@@ -50,6 +57,19 @@ function metaValidator(draft: Draft, allErrors: boolean): ValidateFunction {
   if (!validator) throw new Error(`meta-schema of ${draft} is missing from Ajv`);
   validators.set(cacheKey, validator);
   return validator;
+}
+
+/**
+ * A draft's meta-schema extended by the keywords Ajv applies in that draft although the draft does
+ * not define them (`$defs` before 2019-09, `if`/`then`/`else` in draft-04 and -06, `contains` and
+ * `propertyNames` in draft-04): their subschemas are checked too, or a broken one would pass unnoticed.
+ */
+function asAjvApplies(meta: Record<string, unknown>, idKeyword: string, keywords: readonly string[]): Record<string, unknown> {
+  // `$defs` entries that are objects are schemas; other entries are never used (a `$ref` to one fails).
+  const definitions = { type: "object", additionalProperties: { anyOf: [{ not: { type: "object" } }, { $ref: "#" }] } };
+  const properties: Record<string, unknown> = { ...(meta.properties as Record<string, unknown>), $defs: definitions };
+  for (const keyword of keywords) properties[keyword] = { $ref: "#" };
+  return { ...meta, [idKeyword]: `https://extractgen.invalid/meta/${String(meta[idKeyword]).replace(/\W+/g, "-")}`, properties };
 }
 
 /**
@@ -172,7 +192,7 @@ function describeViolation(error: ErrorObject, root: unknown, draft: Draft, file
     hint = `"${params.property}" needs "${params.missingProperty}" beside it`;
   } else if (error.keyword === "type" && String(params.type) === "object,boolean") {
     message = `${subject} must be a schema: an object, or true/false (found ${shown})`;
-    hint = typeof value === "string" ? `write {"type": ${JSON.stringify(value)}}` : 'e.g. {"type": "string"}';
+    hint = typeof value === "string" && JSON_TYPES.includes(value) ? `write {"type": ${JSON.stringify(value)}}` : 'e.g. {"type": "string"}, or move the value into a keyword such as "description"';
   } else if (error.keyword === "type" && typeof params.type === "string") {
     hint = `"${keyword}" takes a value of type ${params.type}`;
   }

@@ -34,8 +34,42 @@ export interface NormaliseContext {
   graph: SchemaGraph;
   /** The pointers of the named units (emitted once, referenced by name) in each document. */
   unitPointers: ReadonlyMap<SchemaLocation["doc"], ReadonlySet<string>>;
-  /** Warnings about keywords with no effect, at most one per file and keyword. */
-  warn: (diagnostic: Diagnostic) => void;
+  /** Problems found while normalising (each distinct message once per file). */
+  report: (diagnostic: Diagnostic) => void;
+}
+
+/**
+ * Annotation keywords 2020-12 defines with a value type that older drafts do not (`deprecated` is
+ * any value in draft-07, a boolean in 2020-12). A value of another type has no effect on validation
+ * and would make the normalised schema invalid, so it is left out.
+ */
+const ANNOTATION_TYPES: Record<string, (value: unknown) => boolean> = {
+  deprecated: (v) => typeof v === "boolean",
+  readOnly: (v) => typeof v === "boolean",
+  writeOnly: (v) => typeof v === "boolean",
+  examples: Array.isArray,
+  $comment: (v) => typeof v === "string",
+  contentMediaType: (v) => typeof v === "string",
+  contentEncoding: (v) => typeof v === "string",
+};
+
+/** Keywords whose values are instance data: kept as written, even when they hold a `$ref` key. */
+const DATA_KEYWORDS = new Set(["enum", "const", "default", "examples"]);
+
+/**
+ * True when a value holds an object with a `$ref` key. Such a value under a word that is not a
+ * keyword (`"inputs": {"name": {"$ref": ...}}`, a property list without `properties`) validates
+ * nothing, but tools that resolve every `$ref` they see would trip over it.
+ */
+function holdsRef(value: unknown): boolean {
+  const stack = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item === null || typeof item !== "object") continue;
+    if (!Array.isArray(item) && "$ref" in item) return true;
+    stack.push(...Object.values(item));
+  }
+  return false;
 }
 
 /** Keywords that only identify or hold schemas; their work is done once references are resolved. */
@@ -71,19 +105,50 @@ export function normaliseUnit(unit: SchemaLocation, ctx: NormaliseContext): Norm
     const dynamicRefs: { target: string; pointer: string }[] = [];
     const dependentRequired: Record<string, unknown> = {};
     const dependentSchemas: Record<string, JsonSchema> = {};
-    const child = (keyword: string, path: (string | number)[], value: unknown) =>
-      normaliseNode(value as JsonSchema, descendantPointer(pointer, path), stepInPlace(inPlace, keyword), false);
+    const child = (keyword: string, path: (string | number)[], value: JsonSchema) =>
+      normaliseNode(value, descendantPointer(pointer, path), stepInPlace(inPlace, keyword), false);
+    /**
+     * A subschema. The meta-schemas of draft-04 and draft-06 do not cover every keyword Ajv
+     * applies in them (`if`, `contains`, ...), so a non-schema value can get this far.
+     */
+    const subschema = (keyword: string, path: (string | number)[], value: unknown): JsonSchema =>
+      isSchema(value) ? child(keyword, path, value) : notA("a schema (an object, or true/false)", keyword, path, value);
+    const notA = (expected: string, keyword: string, path: (string | number)[], value: unknown): JsonSchema => {
+      result.failed = true;
+      ctx.report({
+        code: "EG_SCHEMA_INVALID",
+        severity: "error",
+        file: unit.doc.file,
+        pointer: descendantPointer(pointer, path),
+        message: `"${keyword}" must be ${expected} (found ${JSON.stringify(value)?.slice(0, 40)})`,
+        hint: `Ajv applies "${keyword}" in ${draft} too, so its value must be ${expected}`,
+      });
+      return true;
+    };
 
     for (const [keyword, value] of Object.entries(node)) {
       if (DROPPED.has(keyword) || (keyword === "id" && draft === "draft-04")) continue;
       if (ignored.has(keyword)) {
-        ctx.warn({
+        ctx.report({
           code: "EG_KEYWORD_IGNORED",
           severity: "warning",
           file: unit.doc.file,
           pointer: childPointer(pointer, keyword),
           message: `"${keyword}" has no effect in ${draft} and is left out`,
           hint: keyword === "additionalItems" ? 'in 2020-12 "items" holds the schema of the remaining items' : `declare "$schema": "https://json-schema.org/draft/2020-12/schema" to use "${keyword}"`,
+        });
+        continue;
+      }
+      if (ANNOTATION_TYPES[keyword]?.(value) === false) {
+        // `"deprecated": "use x instead"` still says the property is deprecated.
+        if (keyword === "deprecated" && typeof value === "string" && value !== "") out.deprecated = true;
+        ctx.report({
+          code: "EG_KEYWORD_IGNORED",
+          severity: "warning",
+          file: unit.doc.file,
+          pointer: childPointer(pointer, keyword),
+          message: `"${keyword}" has a value 2020-12 does not allow (${JSON.stringify(value).slice(0, 40)}) and is ${out[keyword] === true ? "written as true" : "left out"}`,
+          hint: `"${keyword}" is an annotation: ${keyword === "examples" ? "an array of sample values" : keyword === "deprecated" || keyword.endsWith("Only") ? "true or false" : "a string"}`,
         });
         continue;
       }
@@ -108,30 +173,37 @@ export function normaliseUnit(unit: SchemaLocation, ctx: NormaliseContext): Norm
       if (keyword === "dependencies" && isPlainObject(value)) {
         for (const [property, dependency] of Object.entries(value)) {
           if (Array.isArray(dependency)) dependentRequired[property] = dependency;
-          else if (isSchema(dependency)) dependentSchemas[property] = child(keyword, [keyword, property], dependency);
+          else dependentSchemas[property] = subschema(keyword, [keyword, property], dependency);
         }
         continue;
       }
       const shape = table[keyword];
-      if (shape === undefined) {
+      if (shape === undefined && !DATA_KEYWORDS.has(keyword) && holdsRef(value)) {
+        ctx.report({
+          code: "EG_KEYWORD_IGNORED",
+          severity: "warning",
+          file: unit.doc.file,
+          pointer: childPointer(pointer, keyword),
+          message: `"${keyword}" is not a keyword of ${draft}, so the $ref inside it is never followed; it is left out`,
+          hint: `if it is meant as a property, move it under "properties"`,
+        });
+      } else if (shape === undefined) {
         out[keyword] = value;
       } else if (keyword === "items" && Array.isArray(value) && shape === "schema-or-list") {
-        out.prefixItems = value.map((item, i) => child(keyword, [keyword, i], item));
-        if (isSchema(node.additionalItems)) out.items = child("additionalItems", ["additionalItems"], node.additionalItems);
+        out.prefixItems = value.map((item, i) => subschema(keyword, [keyword, i], item));
+        if (node.additionalItems !== undefined) out.items = subschema("additionalItems", ["additionalItems"], node.additionalItems);
       } else if (keyword === "additionalItems") {
         // Applied together with a tuple `items` above; without one Ajv ignores it.
       } else if (shape === "schema" || shape === "schema-or-list") {
-        out[keyword] = isSchema(value) ? child(keyword, [keyword], value) : value;
+        out[keyword] = subschema(keyword, [keyword], value);
       } else if (shape === "schema-list") {
-        out[keyword] = Array.isArray(value) ? value.map((item, i) => (isSchema(item) ? child(keyword, [keyword, i], item) : item)) : value;
-      } else if (keyword === "dependentRequired" || keyword === "dependentSchemas" || shape === "schema-map") {
-        if (!isPlainObject(value)) {
-          out[keyword] = value;
-          continue;
-        }
-        const map: Record<string, unknown> = {};
-        for (const [name, schema] of Object.entries(value)) map[name] = isSchema(schema) ? child(keyword, [keyword, name], schema) : schema;
-        if (keyword === "dependentSchemas") mergeDependentSchemas(dependentSchemas, map as Record<string, JsonSchema>);
+        out[keyword] = Array.isArray(value) ? value.map((item, i) => subschema(keyword, [keyword, i], item)) : notA("an array of schemas", keyword, [keyword], value);
+      } else if (!isPlainObject(value)) {
+        out[keyword] = notA("an object of schemas", keyword, [keyword], value);
+      } else {
+        const map: Record<string, JsonSchema> = {};
+        for (const [name, schema] of Object.entries(value)) map[name] = subschema(keyword, [keyword, name], schema);
+        if (keyword === "dependentSchemas") mergeDependentSchemas(dependentSchemas, map);
         else out[keyword] = map;
       }
     }

@@ -63,7 +63,8 @@ function parseJson(file: string, text: string): ParsedText {
 }
 
 function parseYaml(file: string, text: string): ParsedText {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  // `merge`: YAML 1.1 merge keys (`<<: *base`) are common in hand-written schemas.
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, merge: true });
   const error = document.errors[0];
   if (error) {
     const position = error.linePos?.[0] ?? lineColumnAt(text, error.pos[0]);

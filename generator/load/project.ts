@@ -4,15 +4,24 @@ import type { Draft, JsonSchema, JsonSchemaObject } from "../json-schema.js";
  * What load + names hand to every later stage (types, validate, lower, emit, diff).
  *
  * All schemas here are normalised to draft 2020-12 (draft-04 boolean exclusive bounds, tuple `items`,
- * `definitions`, `dependencies`, `id` rewritten; siblings of `$ref` dropped in drafts before 2019-09),
- * so later stages handle one dialect only.
+ * `definitions`, `dependencies`, `id`, `$recursiveRef`/`$dynamicRef` rewritten), so later stages
+ * handle one dialect only. Validation under Ajv 2020 is the same as Ajv's under the original draft:
+ * siblings of `$ref` are kept in every draft (Ajv applies them, draft-07 included), and keywords the
+ * original draft does not have (`unevaluatedProperties` in draft-07, ...) are dropped with a warning.
  */
 export interface SchemaProject {
   /** One entry per extractor (per schema file that is not ref-only), sorted by `file`. */
   extractors: ExtractorSchema[];
-  /** Every named type of the project, keyed by its final exported TypeScript name. */
+  /**
+   * Every named type of the project, keyed by its final exported TypeScript name: extractor roots,
+   * every `$ref` target, and every top-level definition of a schema file (exported even when
+   * unreferenced). Sorted by module, then name.
+   */
   types: Map<string, NamedType>;
-  /** Output modules that hold only shared types (no extractor), keyed by module name. */
+  /**
+   * Output modules that hold only shared types (no extractor): the ref-only `_` files that own at
+   * least one type, sorted.
+   */
   typeModules: string[];
 }
 
@@ -30,11 +39,15 @@ export interface ExtractorSettings {
 export interface ExtractorSchema {
   /** Schema file path relative to the project root (config folder or cwd), `/`-separated. */
   file: string;
-  /** Canonical URI of the root: its `$id`, or the file's `file://` URL. */
+  /** Canonical URI of the root: its `$id`, or the file's `file://` URL (absolute: never print it into output). */
   uri: string;
   /** The draft the file was written in. */
   draft: Draft;
-  /** Output module name without extension, e.g. `invoice` for `invoice.schema.json`. Unique. */
+  /**
+   * Output module name: the path below the schemas folder without the schema extension
+   * (`billing/invoice` for `billing/invoice.schema.json`), made safe (names/module-name.ts: no
+   * `..`, dots become `-`, no Windows device names, no top-level `index`). Unique, ignoring case.
+   */
   module: string;
   /** PascalCase extractor name (`x-extractor.name` || `title` || file base name). */
   name: string;
@@ -60,7 +73,11 @@ export interface ExtractorSchema {
 export interface NamedType {
   /** Exported TypeScript name (PascalCase, unique in the project). */
   name: string;
-  /** The module that declares it; other modules import it from there. */
+  /**
+   * The module that declares it; other modules import it from there. A definition in a generated
+   * schema file (a `_` file included) belongs to that file's module; one from elsewhere (a file
+   * only reached by `$ref`) to the first extractor module, in sorted order, that reaches it.
+   */
   module: string;
   /** Normalised schema; its `$ref`s are `#/$defs/<TypeName>` (refs to other named types). */
   schema: JsonSchema;

@@ -3,9 +3,9 @@
  * grammar-constrained) when the schema fits the §7 subset after dropping what Anthropic cannot
  * enforce (numeric bounds, string lengths, `maxItems`, `minItems` above 1, complex patterns, formats
  * outside its list — all losses); else forced tool use (`mode: "tool"`), whose input is not
- * constrained. Blockers for the native form: recursion, objects whose keys are data (Anthropic needs
- * `additionalProperties: false`), unconstrained values (not in the documented subset), more than 24
- * optional properties or more than 16 union-typed positions. Both forms get an object root: a
+ * constrained. Maps (keys are data) go as `{ key, value }` entry lists; unconstrained values are
+ * narrowed to scalars and flat arrays (Anthropic takes no arbitrary objects). Blockers for the
+ * native form: recursion, more than 24 optional properties, more than 16 union-typed positions. Both forms get an object root: a
  * non-object root is wrapped in `{ "value": ... }` (tool `input_schema` must be an object).
  */
 import type { AnthropicWire, WireSchema } from "../../runtime/spec.js";
@@ -13,7 +13,8 @@ import { type Lowered, type LowerContext, restoreFor, summarizeReasons } from ".
 import { LossLog } from "./losses.js";
 import { findCycleMember } from "./reference-graph.js";
 import { isObject, refTarget } from "./schema-facts.js";
-import { lowerToSubset, type SubsetProfile } from "./subset-lowering.js";
+import { lowerToSubset } from "./subset-lowering.js";
+import type { SubsetProfile } from "./subset-profile.js";
 import { guidanceSchema, rootIsObject } from "./wire-root.js";
 
 /** Complexity limits per request (wire-formats.md §7). */
@@ -54,7 +55,7 @@ export const ANTHROPIC_PROFILE: SubsetProfile = {
   patternProblem: anthropicPatternProblem,
   formats: new Set(["date-time", "time", "date", "duration", "email", "hostname", "uri", "ipv4", "ipv6", "uuid"]),
   tuples: false,
-  anyValue: "block",
+  anyValue: "narrow-flat",
   constKeyword: true,
   enumValueTypes: new Set(["string", "number", "boolean", "null"]),
   propertyOrdering: false,

@@ -28,11 +28,6 @@ export interface CompositionContext {
   bundle: Bundle;
   /** Definitions merged inline on the current path: merging one again would never end. */
   inlined: ReadonlySet<string>;
-  /**
-   * Merge the target into a `$ref` that carries only annotations (`description`, ...). OpenAI and
-   * Gemini reject any sibling of `$ref`; inlining keeps the description in front of the model.
-   */
-  inlineAnnotatedRefs: boolean;
   losses: LossLog;
 }
 
@@ -45,13 +40,17 @@ const COMPOSITION_KEYWORDS = new Set(["$ref", "allOf", "anyOf", "oneOf", "$defs"
 export function canonicalize(schema: JsonSchema, pointer: string, cctx: CompositionContext): Canonical {
   if (schema === false) return { kind: "never" };
   if (!isObject(schema)) return { kind: "plain", schema: {}, inlined: cctx.inlined };
-  const pure = pureRef(schema, cctx);
+  // Most positions compose nothing: no copy, no new set.
+  if (!("$ref" in schema) && !("allOf" in schema) && !("anyOf" in schema) && !("oneOf" in schema)) {
+    return { kind: "plain", schema, inlined: cctx.inlined };
+  }
+  const pure = pureRef(schema);
   if (pure) return pure;
 
   // 1. Flatten `allOf` and `$ref` into a list of parts; collect unions.
   const parts: JsonSchemaObject[] = [];
   const unions: { branches: Branch[]; exclusive: boolean }[] = [];
-  const inlined = new Set(cctx.inlined);
+  let inlined = cctx.inlined;
   let blockedRef: string | undefined;
   let never = false;
   const visit = (s: JsonSchema, at: string): void => {
@@ -64,7 +63,7 @@ export function canonicalize(schema: JsonSchema, pointer: string, cctx: Composit
     if (target !== undefined) {
       if (inlined.has(target)) blockedRef ??= target;
       else {
-        inlined.add(target);
+        inlined = new Set([...inlined, target]);
         const def = resolveDef(cctx.bundle, target);
         if (def !== undefined) visit(def, defPointer(target));
       }
@@ -119,16 +118,13 @@ export function canonicalize(schema: JsonSchema, pointer: string, cctx: Composit
   return { kind: "union", branches, exclusive: first.exclusive, annotations, inlined };
 }
 
-/** A `$ref` with nothing (or, when allowed, only annotations) beside it. */
-function pureRef(schema: JsonSchemaObject, cctx: CompositionContext): Canonical | undefined {
+/** A `$ref` with nothing but annotations beside it (the annotations travel with the result). */
+function pureRef(schema: JsonSchemaObject): Canonical | undefined {
   const target = refTarget(schema["$ref"]);
   if (target === undefined) return undefined;
   const siblings = Object.keys(schema).filter((k) => k !== "$ref" && k !== "$defs");
   if (siblings.some((k) => !ANNOTATION_KEYWORDS.has(k))) return undefined;
-  const annotations = pickAnnotations(schema);
-  const describes = "description" in annotations || "title" in annotations;
-  if (describes && cctx.inlineAnnotatedRefs && !cctx.inlined.has(target)) return undefined;
-  return { kind: "ref", target, annotations };
+  return { kind: "ref", target, annotations: pickAnnotations(schema) };
 }
 
 /** `title` and `description` of a schema (the annotations worth keeping on the wire). */

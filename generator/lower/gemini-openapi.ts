@@ -7,6 +7,7 @@
  */
 import type { WireSchema } from "../../runtime/spec.js";
 import type { LossLog } from "./losses.js";
+import { setOwnKey } from "./own-key.js";
 import { childPointer, isObject, refTarget, ROOT_REF } from "./schema-facts.js";
 import type { SubsetResult } from "./subset-lowering.js";
 
@@ -75,7 +76,7 @@ export function toGeminiOpenApi(lowered: SubsetResult, losses: LossLog): WireSch
       for (const [name, sub] of Object.entries(node["properties"])) {
         const child = convert(sub as WireSchema, path, childPointer(at, "properties", name));
         if (child === CUT) continue;
-        Object.defineProperty(properties, name, { value: child, enumerable: true, writable: true, configurable: true });
+        setOwnKey(properties, name, child);
         kept.push(name);
       }
       out["properties"] = properties;

@@ -12,7 +12,8 @@ import { toGeminiOpenApi } from "./gemini-openapi.js";
 import { LossLog } from "./losses.js";
 import { findCycleMember } from "./reference-graph.js";
 import { isObject, refTarget, ROOT_REF } from "./schema-facts.js";
-import { type Adjusted, lowerToSubset, type SubsetProfile } from "./subset-lowering.js";
+import { lowerToSubset } from "./subset-lowering.js";
+import type { Adjusted, SubsetProfile } from "./subset-profile.js";
 
 const EXCLUSIVE_AS_INCLUSIVE: Record<string, string> = { exclusiveMinimum: "minimum", exclusiveMaximum: "maximum" };
 

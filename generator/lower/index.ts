@@ -1,4 +1,4 @@
-export { lowerContextOf, lowerExtractor, lowerTargets } from "./lower-extractor.js";
+export { lower, lowerContextOf, lowerExtractor, lowerTargets } from "./lower-extractor.js";
 export type { ExtractorWires, LoweredTargets } from "./lower-extractor.js";
 export { lowerOpenAI, OPENAI_STRICT_PROFILE } from "./openai.js";
 export type { LoweredOpenAI } from "./openai.js";

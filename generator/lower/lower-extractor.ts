@@ -2,7 +2,7 @@
  * Lower one extractor for every target at once: the wires embedded in `<name>Spec` (design.md §4)
  * and the losses as info diagnostics of the extractor's file.
  */
-import type { AnthropicWire, GeminiWire, OpenAIWire } from "../../runtime/spec.js";
+import type { AnthropicWire, GeminiWire, LoweringTarget, OpenAIWire } from "../../runtime/spec.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { ExtractorSchema } from "../load/project.js";
 import { lowerAnthropic, type LoweredAnthropic } from "./anthropic.js";
@@ -38,6 +38,17 @@ export function lowerContextOf(extractor: Pick<ExtractorSchema, "schema" | "name
 export function lowerTargets(extractor: Pick<ExtractorSchema, "schema" | "name">): LoweredTargets {
   const ctx = lowerContextOf(extractor);
   return { openai: lowerOpenAI(ctx), gemini: lowerGemini(ctx), anthropic: lowerAnthropic(ctx) };
+}
+
+/**
+ * Lower one extractor for one target (the programmatic `lower(schema, provider)` of design.md §2).
+ * @example
+ * const { mode, schema, losses } = lower({ name: "Invoice", schema: invoiceSchema }, "openai");
+ */
+export function lower<T extends LoweringTarget>(extractor: Pick<ExtractorSchema, "schema" | "name">, target: T): LoweredTargets[T] {
+  const ctx = lowerContextOf(extractor);
+  const lowerings: { [K in LoweringTarget]: (c: LowerContext) => LoweredTargets[K] } = { openai: lowerOpenAI, gemini: lowerGemini, anthropic: lowerAnthropic };
+  return lowerings[target](ctx);
 }
 
 /**

@@ -17,7 +17,8 @@ import type { OpenAIWire } from "../../runtime/spec.js";
 import { type Lowered, type LowerContext, restoreFor, summarizeReasons } from "./context.js";
 import { LossLog } from "./losses.js";
 import { measureSchema, strictLimitBreaches } from "./strict-limits.js";
-import { lowerToSubset, type SubsetProfile } from "./subset-lowering.js";
+import { lowerToSubset } from "./subset-lowering.js";
+import type { SubsetProfile } from "./subset-profile.js";
 import { guidanceSchema, rootIsObject } from "./wire-root.js";
 
 /** OpenAI strict mode (wire-formats.md §3 tables). */

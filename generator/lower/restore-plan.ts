@@ -12,12 +12,14 @@ import type { RestoreMatch, RestoreNode, RestorePlan, RestoreProp, RestoreVarian
 import type { JsonSchema, JsonSchemaObject } from "../json-schema.js";
 import { canonicalize, type Canonical, type CompositionContext } from "./composition.js";
 import { LossLog } from "./losses.js";
+import { setOwnKey } from "./own-key.js";
 import {
   admittedTypes,
   allowsNull,
   type Bundle,
   childPointer,
   defPointer,
+  isMapLike,
   isObject,
   type JsonType,
   JSON_TYPES,
@@ -32,15 +34,30 @@ export function planRestore(bundle: Bundle): RestorePlan {
   raw.set(ROOT_REF, planner.position(bundle.root, "", new Set([ROOT_REF])));
   for (const name of Object.keys(bundle.defs)) raw.set(name, planner.position(bundle.defs[name]!, defPointer(name), new Set([name])));
 
-  // Least fixpoint: a definition is live when it has work of its own or refers to a live one.
+  // A definition is live when it has work of its own or refers to a live one: walk the reference
+  // graph backwards from the definitions with work of their own (linear, unlike a fixpoint loop).
   const live = new Set<string>();
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [name, node] of raw) {
-      if (!live.has(name) && node !== undefined && prune(node, live) !== undefined) {
-        live.add(name);
-        changed = true;
-      }
+  const referrers = new Map<string, string[]>();
+  const queue: string[] = [];
+  for (const [name, node] of raw) {
+    if (node === undefined) continue;
+    const targets = new Set<string>();
+    collectRefs(node, new Map(), targets);
+    for (const target of targets) {
+      const list = referrers.get(target);
+      if (list) list.push(name);
+      else referrers.set(target, [name]);
+    }
+    if (prune(node, live) !== undefined) {
+      live.add(name);
+      queue.push(name);
+    }
+  }
+  while (queue.length > 0) {
+    for (const referrer of referrers.get(queue.pop()!) ?? []) {
+      if (live.has(referrer)) continue;
+      live.add(referrer);
+      queue.push(referrer);
     }
   }
   const pruned = new Map<string, RestoreNode>();
@@ -61,13 +78,15 @@ class RestorePlanner {
   readonly #bundle: Bundle;
   // Losses of the normal form belong to the lowerings; the planner only needs the shape.
   readonly #ignoredLosses = new LossLog();
+  /** Match facts of each definition, computed once (unions of unions would repeat the work). */
+  readonly #defMatches = new Map<string, RestoreMatch>();
 
   constructor(bundle: Bundle) {
     this.#bundle = bundle;
   }
 
   #canonical(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>): Canonical {
-    const cctx: CompositionContext = { bundle: this.#bundle, inlined, inlineAnnotatedRefs: false, losses: this.#ignoredLosses };
+    const cctx: CompositionContext = { bundle: this.#bundle, inlined, losses: this.#ignoredLosses };
     return canonicalize(schema, pointer, cctx);
   }
 
@@ -118,7 +137,7 @@ class RestorePlanner {
       if (!required.has(key) && !allowsNull(this.#bundle, subSchema)) prop.nullToAbsent = true;
       const node = this.position(subSchema, childPointer(pointer, "properties", key), inlined);
       if (node !== undefined) prop.node = node;
-      if (prop.nullToAbsent || prop.node) defineEntry(props, key, prop);
+      if (prop.nullToAbsent || prop.node) setOwnKey(props, key, prop);
     }
     const out: Extract<RestoreNode, { kind: "object" }> = { kind: "object" };
     if (Object.keys(props).length > 0) out.props = props;
@@ -129,7 +148,15 @@ class RestorePlanner {
       const node = this.position(extra, childPointer(pointer, "additionalProperties"), inlined);
       if (node !== undefined) out.additional = node;
     }
-    return out.props || out.closedKeys || out.additional ? out : undefined;
+    const patternSchemas = isObject(schema["patternProperties"]) ? schema["patternProperties"] : {};
+    const patterns: [string, RestoreNode][] = [];
+    for (const [source, sub] of Object.entries(patternSchemas)) {
+      const node = this.position(sub as JsonSchema, childPointer(pointer, "patternProperties", source), inlined);
+      if (node !== undefined) patterns.push([source, node]);
+    }
+    if (patterns.length > 0) out.patterns = patterns;
+    if (isMapLike(schema) && !admittedTypes(schema).includes("array")) out.entries = true;
+    return out.props || out.closedKeys || out.patterns || out.additional || out.entries ? out : undefined;
   }
 
   #array(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>): RestoreNode | undefined {
@@ -154,9 +181,14 @@ class RestorePlanner {
       case "never":
         return { types: [] };
       case "ref": {
+        const known = this.#defMatches.get(c.target);
+        if (known !== undefined) return known;
         const def = resolveDef(this.#bundle, c.target);
+        // Deep chains of unions of references: assume any type rather than walk on.
         if (def === undefined || depth > 8) return { types: [...JSON_TYPES] };
-        return this.#match(def, defPointer(c.target), new Set([...inlined, c.target]), depth + 1);
+        const match = this.#match(def, defPointer(c.target), new Set([...inlined, c.target]), depth + 1);
+        this.#defMatches.set(c.target, match);
+        return match;
       }
       case "union": {
         const types = new Set<JsonType>();
@@ -172,6 +204,8 @@ class RestorePlanner {
 function plainMatch(schema: JsonSchemaObject): RestoreMatch {
   const match: RestoreMatch = { types: admittedTypes(schema) };
   if (!match.types.includes("object")) return match;
+  // A map may arrive as its `{ key, value }` entries.
+  if (isMapLike(schema) && !match.types.includes("array")) match.types = [...match.types, "array"];
   if (Array.isArray(schema["required"])) {
     const required = schema["required"].filter((k): k is string => typeof k === "string");
     if (required.length > 0) match.required = required;
@@ -195,8 +229,8 @@ function plainMatch(schema: JsonSchemaObject): RestoreMatch {
 /**
  * The declared keys of a closed object, or undefined when it is open. Closed means
  * `additionalProperties` unspecified or `false` (design.md §3), no `patternProperties`, and no
- * `unevaluatedProperties` other than `false`; keys declared in `then`/`else`/`dependentSchemas`
- * count as declared.
+ * `unevaluatedProperties` other than `false`; `required` keys and keys declared in
+ * `then`/`else`/`dependentSchemas` count as declared.
  */
 function closedKeys(schema: JsonSchemaObject): string[] | undefined {
   const extra = schema["additionalProperties"];
@@ -205,6 +239,8 @@ function closedKeys(schema: JsonSchemaObject): string[] | undefined {
   const unevaluated = schema["unevaluatedProperties"];
   if (unevaluated !== undefined && unevaluated !== false) return undefined;
   const keys = new Set<string>(isObject(schema["properties"]) ? Object.keys(schema["properties"]) : []);
+  // A required key is expected even when no `properties` entry describes it.
+  for (const k of Array.isArray(schema["required"]) ? schema["required"] : []) if (typeof k === "string") keys.add(k);
   const conditional = [schema["then"], schema["else"], ...(isObject(schema["dependentSchemas"]) ? Object.values(schema["dependentSchemas"]) : [])];
   for (const part of conditional) {
     if (isObject(part) && isObject(part["properties"])) for (const k of Object.keys(part["properties"])) keys.add(k);
@@ -227,14 +263,20 @@ function prune(node: RestoreNode, live: ReadonlySet<string>): RestoreNode | unde
           const kept: RestoreProp = {};
           if (prop.nullToAbsent) kept.nullToAbsent = true;
           if (child) kept.node = child;
-          if (kept.nullToAbsent || kept.node) defineEntry(props, key, kept);
+          if (kept.nullToAbsent || kept.node) setOwnKey(props, key, kept);
         }
         if (Object.keys(props).length > 0) out.props = props;
       }
       if (node.closedKeys) out.closedKeys = node.closedKeys;
+      const patterns = (node.patterns ?? []).flatMap(([source, n]): [string, RestoreNode][] => {
+        const kept = prune(n, live);
+        return kept ? [[source, kept]] : [];
+      });
+      if (patterns.length > 0) out.patterns = patterns;
       const additional = node.additional && prune(node.additional, live);
       if (additional) out.additional = additional;
-      return out.props || out.closedKeys || out.additional ? out : undefined;
+      if (node.entries) out.entries = true;
+      return out.props || out.closedKeys || out.patterns || out.additional || out.entries ? out : undefined;
     }
     case "array": {
       const out: Extract<RestoreNode, { kind: "array" }> = { kind: "array" };
@@ -267,6 +309,7 @@ function collectRefs(node: RestoreNode, defs: ReadonlyMap<string, RestoreNode>, 
       return;
     case "object":
       for (const prop of Object.values(node.props ?? {})) if (prop.node) collectRefs(prop.node, defs, into);
+      for (const [, n] of node.patterns ?? []) collectRefs(n, defs, into);
       if (node.additional) collectRefs(node.additional, defs, into);
       return;
     case "array":
@@ -277,9 +320,4 @@ function collectRefs(node: RestoreNode, defs: ReadonlyMap<string, RestoreNode>, 
       for (const v of node.variants) if (v.node) collectRefs(v.node, defs, into);
       return;
   }
-}
-
-/** A plan key is data (a property name may be `__proto__`): define it, never assign it. */
-function defineEntry<T>(target: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }

@@ -259,3 +259,16 @@ function findRecursiveDefs(root: JsonSchema, defs: Record<string, JsonSchema>): 
   }
   return recursive;
 }
+
+/**
+ * An object whose keys are data: no declared properties, and extra keys allowed by
+ * `additionalProperties`, `patternProperties` or `unevaluatedProperties`. Strict targets take it as
+ * an array of `{ key, value }` entries, which the restore plan turns back into an object.
+ */
+export function isMapLike(schema: JsonSchemaObject): boolean {
+  const declared = isObject(schema["properties"]) && Object.keys(schema["properties"]).length > 0;
+  if (declared) return false;
+  const opens = (v: unknown): boolean => v === true || isObject(v);
+  const patterns = isObject(schema["patternProperties"]) && Object.keys(schema["patternProperties"]).length > 0;
+  return patterns || opens(schema["additionalProperties"]) || opens(schema["unevaluatedProperties"]);
+}

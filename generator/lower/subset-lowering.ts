@@ -20,6 +20,7 @@ import {
   childPointer,
   declaredTypes,
   defPointer,
+  isMapLike,
   isObject,
   type JsonType,
   JSON_TYPES,
@@ -28,53 +29,14 @@ import {
   resolveDef,
   ROOT_REF,
 } from "./schema-facts.js";
+import { setOwnKey } from "./own-key.js";
+import { type Adjusted, GENERAL_CONSTRAINTS, nullable, STRUCTURAL, type SubsetProfile, TYPE_KEYWORDS, type ValueType } from "./subset-profile.js";
 import { freshDefName, wrapRoot } from "./wire-root.js";
-
-type ValueType = Exclude<JsonType, "null" | "integer">;
-
-/** What one target accepts. */
-export interface SubsetProfile {
-  /** Target name used in messages. */
-  target: string;
-  /** Every property in `required`; optional ones made nullable (OpenAI strict rule 3). */
-  requireAll: boolean;
-  /** `additionalProperties: false` on every object (open objects are closed with a loss; maps block). */
-  closeObjects: boolean;
-  /** Keywords kept, by the type they apply to; other keywords of that type are dropped with a loss. */
-  keywords: Record<ValueType, ReadonlySet<string>>;
-  /** String formats kept; undefined keeps every format. */
-  formats?: ReadonlySet<string>;
-  /** `prefixItems` is sent as is (else tuples become arrays of the union of their positions). */
-  tuples: boolean;
-  /** An unconstrained value (`{}`, `true`): narrowed to a JSON-value union, kept as `{}`, or a blocker. */
-  anyValue: "narrow" | "keep" | "block";
-  /** `const` sent as `const` (else as a one-value `enum`). */
-  constKeyword: boolean;
-  /** Enum values of these types are kept; others are dropped with a loss. */
-  enumValueTypes: ReadonlySet<JsonType>;
-  /**
-   * Rewrite a kept keyword (clamp a value, or send `exclusiveMinimum` as `minimum`); return undefined
-   * to drop it. A rewrite with a `loss` is recorded as one.
-   */
-  adjust?(keyword: string, value: unknown): Adjusted | undefined;
-  /** Why a `pattern` is too complex for the target, or undefined when it is fine. */
-  patternProblem?(pattern: string): string | undefined;
-  /** Add the non-standard `propertyOrdering` to objects (Gemini 2.0 needs it for a defined order). */
-  propertyOrdering: boolean;
-}
 
 /** The values of `const`/`enum`: every one, and those the profile can send. */
 interface EnumValues {
   all: unknown[];
   kept: unknown[];
-}
-
-/** A keyword as a profile rewrites it. */
-export interface Adjusted {
-  keyword: string;
-  value: unknown;
-  /** What the rewrite gives up, when it gives up something. */
-  loss?: string;
 }
 
 /** The lowered schema with what the caller needs to choose a mode. */
@@ -85,23 +47,6 @@ export interface SubsetResult {
   /** Pointer in the original bundle of every emitted node, for later conversions' losses. */
   origins: WeakMap<object, string>;
 }
-
-const STRUCTURAL: Record<ValueType, ReadonlySet<string>> = {
-  object: new Set(["properties", "required", "additionalProperties", "patternProperties", "unevaluatedProperties"]),
-  array: new Set(["items", "prefixItems"]),
-  string: new Set(["format", "pattern"]),
-  number: new Set(),
-  boolean: new Set(),
-};
-const TYPE_KEYWORDS: Record<ValueType, readonly string[]> = {
-  object: ["properties", "required", "additionalProperties", "patternProperties", "propertyNames", "minProperties", "maxProperties", "dependentRequired", "dependentSchemas", "unevaluatedProperties"],
-  array: ["items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains", "minContains", "maxContains", "unevaluatedItems"],
-  string: ["minLength", "maxLength", "pattern", "format", "contentEncoding", "contentMediaType", "contentSchema"],
-  number: ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"],
-  boolean: [],
-};
-/** Constraints that apply to any type and no target takes. */
-const GENERAL_CONSTRAINTS = ["not", "if", "then", "else"];
 
 /** Lower a bundle for one profile; `wrap` puts the root in `{ "value": ... }`. */
 export function lowerToSubset(bundle: Bundle, profile: SubsetProfile, losses: LossLog, wrap: boolean): SubsetResult {
@@ -136,7 +81,11 @@ class SubsetLowering {
       this.#defsOut.set(outName, this.node(def ?? true, defPointer(name), new Set([name])) ?? { not: {} });
     }
     const defs = Object.fromEntries([...this.#defsOut].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    if (wrap) return { schema: wrapRoot(root, defs), blockers: this.blockers, origins: this.origins };
+    if (wrap) {
+      // A referenced root already sits in `$defs`: point at it instead of repeating it.
+      const inner = this.#defsOut.has(this.#rootAlias) ? { $ref: refTo(this.#rootAlias) } : root;
+      return { schema: wrapRoot(inner, defs), blockers: this.blockers, origins: this.origins };
+    }
     const schema: WireSchema = { ...root };
     if (Object.keys(defs).length > 0) schema["$defs"] = defs;
     return { schema, blockers: this.blockers, origins: this.origins };
@@ -167,13 +116,17 @@ class SubsetLowering {
 
   /** One position; undefined when nothing is allowed there. */
   node(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>): WireSchema | undefined {
-    const cctx: CompositionContext = { bundle: this.bundle, inlined, inlineAnnotatedRefs: true, losses: this.losses };
+    const cctx: CompositionContext = { bundle: this.bundle, inlined, losses: this.losses };
     const c = canonicalize(schema, pointer, cctx);
     switch (c.kind) {
       case "never":
         return undefined;
-      case "ref":
-        return this.#ref(c.target, pointer);
+      case "ref": {
+        // No target takes keywords beside `$ref` (wire-formats.md §3, §5.2): a described reference
+        // becomes a one-branch anyOf, which keeps the description without copying the definition.
+        const ref = this.#ref(c.target, pointer);
+        return Object.keys(c.annotations).length === 0 ? ref : this.#emit({ ...c.annotations, anyOf: [ref] }, pointer);
+      }
       case "union": {
         if (c.exclusive) this.losses.add("EG_LOWER_ONEOF_AS_ANYOF", pointer, "oneOf", "oneOf sent as anyOf: a reply may match several branches");
         const branches = c.branches.map((b) => this.node(b.schema, b.pointer, c.inlined)).filter((b): b is WireSchema => b !== undefined);
@@ -243,19 +196,14 @@ class SubsetLowering {
       case "block":
         this.#block(pointer, "unconstrained value (no type)");
         return {};
-      case "narrow": {
-        this.losses.add("EG_LOWER_ANY_NARROWED", pointer, "type", `unconstrained value sent to ${this.profile.target} as string, number, boolean, null or array; objects cannot be returned here`);
+      case "narrow":
+      case "narrow-flat": {
+        this.losses.add("EG_LOWER_ANY_NARROWED", pointer, "type", `unconstrained value sent to ${this.profile.target} as a string, number, boolean, null or array; objects cannot be returned here`);
         if (this.#anyValueName === undefined) {
           this.#anyValueName = freshDefName(this.bundle, "AnyValue");
-          this.#defsOut.set(this.#anyValueName, {
-            anyOf: [
-              { type: "string" },
-              { type: "number" },
-              { type: "boolean" },
-              { type: "null" },
-              { type: "array", items: { $ref: refTo(this.#anyValueName) } },
-            ],
-          });
+          const scalar = { type: ["string", "number", "boolean", "null"] };
+          const items = this.profile.anyValue === "narrow" ? { $ref: refTo(this.#anyValueName) } : scalar;
+          this.#defsOut.set(this.#anyValueName, { anyOf: [scalar, { type: "array", items }] });
         }
         return { $ref: refTo(this.#anyValueName) };
       }
@@ -271,6 +219,7 @@ class SubsetLowering {
       if (this.profile.constKeyword && "const" in s && ofType.length === 1) out["const"] = ofType[0];
       else if (ofType.length > 0) out["enum"] = ofType;
     }
+    if (family === "object" && this.profile.closeObjects && isMapLike(s)) return this.#entries(s, pointer, inlined, values !== undefined);
     if (family === "object") this.#object(s, pointer, inlined, out);
     if (family === "array") this.#array(s, pointer, inlined, out);
     if (family === "string") this.#string(s, pointer, out, notes);
@@ -336,27 +285,71 @@ class SubsetLowering {
           this.losses.add("EG_LOWER_ABSENT_AS_NULL", at, "required", `optional property ${name} also allows null: an absent value comes back as null`);
         } else child = nullable(child);
       }
-      Object.defineProperty(properties, name, { value: child, enumerable: true, writable: true, configurable: true });
+      setOwnKey(properties, name, child);
     }
-    out["properties"] = properties;
     const sentNames = Object.keys(properties);
-    out["required"] = this.profile.requireAll ? sentNames : sentNames.filter((n) => required.has(n));
+    // Closed targets spell out even an empty object; Gemini's OBJECT with empty properties is noise.
+    if (this.profile.closeObjects || sentNames.length > 0) {
+      out["properties"] = properties;
+      out["required"] = this.profile.requireAll ? sentNames : sentNames.filter((n) => required.has(n));
+    }
     if (this.profile.propertyOrdering && sentNames.length > 1) out["propertyOrdering"] = sentNames;
 
     if (this.profile.closeObjects) {
-      if (open && Object.keys(declared).length === 0) {
-        this.#block(pointer, "object whose keys are data (additionalProperties or patternProperties without declared properties)");
-      } else if (open) {
+      if (open) {
         const keyword = patterns ? "patternProperties" : extra !== undefined ? "additionalProperties" : "unevaluatedProperties";
         this.losses.add("EG_LOWER_OBJECT_CLOSED", childPointer(pointer, keyword), keyword, `${this.profile.target} only returns the declared properties here; undeclared keys are never extracted`);
       }
       out["additionalProperties"] = false;
       return;
     }
-    if (patterns) this.losses.add("EG_LOWER_KEYWORD_DROPPED", childPointer(pointer, "patternProperties"), "patternProperties", `patternProperties is not supported by ${this.profile.target}`);
+    if (patterns) {
+      // Keys matching a pattern are allowed: their values become the undeclared keys' schema.
+      this.losses.add("EG_LOWER_KEYWORD_DROPPED", childPointer(pointer, "patternProperties"), "patternProperties", `patternProperties is not supported by ${this.profile.target}: key patterns are not enforced`);
+      const schemas = Object.entries(s["patternProperties"] as JsonSchemaObject).map(([p, sub]) => this.node(sub as JsonSchema, childPointer(pointer, "patternProperties", p), inlined));
+      if (isObject(extra)) schemas.push(this.node(extra as JsonSchema, childPointer(pointer, "additionalProperties"), inlined));
+      const kinds = schemas.filter((k): k is WireSchema => k !== undefined);
+      out["additionalProperties"] = extra === true ? true : kinds.length === 1 ? kinds[0]! : kinds.length === 0 ? false : { anyOf: kinds };
+      return;
+    }
     if (extra === undefined || extra === false) out["additionalProperties"] = false;
     else if (extra === true) out["additionalProperties"] = true;
     else out["additionalProperties"] = this.node(extra as JsonSchema, childPointer(pointer, "additionalProperties"), inlined) ?? false;
+  }
+
+  /** A map (keys are data) as `[{ key, value }]`, one entry shape per key pattern. */
+  #entries(s: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, hasValues: boolean): WireSchema | undefined {
+    if (hasValues || admittedTypes(s).includes("array")) {
+      // An array here could be the entries or a real array: the reply would be ambiguous.
+      this.#block(pointer, "object whose keys are data, where an array is also allowed");
+      return { type: "object", properties: {}, required: [], additionalProperties: false };
+    }
+    const shapes: { key: JsonSchema; value: JsonSchema; at: string }[] = [];
+    const patterns = isObject(s["patternProperties"]) ? s["patternProperties"] : {};
+    for (const [pattern, value] of Object.entries(patterns)) {
+      shapes.push({ key: { type: "string", pattern }, value: value as JsonSchema, at: childPointer(pointer, "patternProperties", pattern) });
+    }
+    const extra = s["additionalProperties"] ?? s["unevaluatedProperties"];
+    if (extra !== undefined && extra !== false) shapes.push({ key: { type: "string" }, value: extra as JsonSchema, at: childPointer(pointer, "additionalProperties") });
+    const names = s["propertyNames"];
+    const entries: WireSchema[] = [];
+    for (const shape of shapes) {
+      const keySchema: JsonSchema = isObject(names) ? { allOf: [shape.key, names] } : shape.key;
+      const key = this.node(keySchema, childPointer(pointer, "propertyNames"), inlined);
+      const value = this.node(shape.value, shape.at, inlined);
+      if (key === undefined || value === undefined) continue;
+      entries.push({ type: "object", properties: { key, value }, required: ["key", "value"], additionalProperties: false });
+    }
+    this.losses.add("EG_LOWER_MAP_AS_ENTRIES", pointer, "additionalProperties", `object whose keys are data sent to ${this.profile.target} as an array of {key, value} entries; the reply is turned back into an object`);
+    const out: WireSchema = { type: "array", items: entries.length === 1 ? entries[0]! : { anyOf: entries } };
+    if (entries.length === 0) out["maxItems"] = 0;
+    for (const [from, to] of [["minProperties", "minItems"], ["maxProperties", "maxItems"]] as const) {
+      if (typeof s[from] !== "number" || out[to] !== undefined) continue;
+      const adjusted = this.profile.keywords.array.has(to) ? (this.profile.adjust?.(to, s[from]) ?? { keyword: to, value: s[from] }) : undefined;
+      if (adjusted?.loss === undefined && adjusted !== undefined) out[adjusted.keyword] = adjusted.value;
+      else this.losses.add("EG_LOWER_KEYWORD_DROPPED", childPointer(pointer, from), from, `${from} is not supported by ${this.profile.target}`);
+    }
+    return out;
   }
 
   #array(s: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, out: WireSchema): void {
@@ -392,29 +385,4 @@ class SubsetLowering {
 function fitsType(value: unknown, t: JsonType): boolean {
   const actual = jsonTypeOf(value);
   return actual === t || (t === "number" && actual === "integer");
-}
-
-/** `node` that also admits null (optional property under "every property required"). */
-export function nullable(node: WireSchema): WireSchema {
-  if ("$ref" in node || !("type" in node)) {
-    if (Array.isArray(node["anyOf"])) {
-      const branches = node["anyOf"] as WireSchema[];
-      return branches.some((b) => b["type"] === "null") ? node : { ...node, anyOf: [...branches, { type: "null" }] };
-    }
-    const { description, title, ...rest } = node;
-    const outer: WireSchema = {};
-    if (title !== undefined) outer["title"] = title;
-    if (description !== undefined) outer["description"] = description;
-    return { ...outer, anyOf: [rest, { type: "null" }] };
-  }
-  const type = node["type"];
-  const types = Array.isArray(type) ? type : [type];
-  if (types.includes("null")) return node;
-  const out: WireSchema = { ...node, type: [...types, "null"] };
-  if (Array.isArray(node["enum"])) out["enum"] = [...node["enum"], null];
-  if ("const" in node) {
-    out["enum"] = [node["const"], null];
-    delete out["const"];
-  }
-  return out;
 }

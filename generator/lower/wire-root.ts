@@ -8,7 +8,7 @@ import type { WireSchema } from "../../runtime/spec.js";
 import type { JsonSchema } from "../json-schema.js";
 import { canonicalize } from "./composition.js";
 import { LossLog } from "./losses.js";
-import { admittedTypes, type Bundle, isObject, refTarget, refTo, ROOT_REF } from "./schema-facts.js";
+import { admittedTypes, type Bundle, isMapLike, isObject, refTarget, refTo, ROOT_REF } from "./schema-facts.js";
 
 /** The property a wrapped root lives in. */
 export const WRAP_KEY = "value";
@@ -17,15 +17,17 @@ export const WRAP_KEY = "value";
 const ROOT_ONLY_KEYWORDS = new Set(["$schema", "$id", "$comment", "$defs", "x-extractor"]);
 
 /**
- * True when the root (after merging `allOf` and following a root `$ref`) can only be an object, so
- * it can be sent as is. Anything else (arrays, scalars, unions, `type: ["object", "null"]`) is wrapped.
+ * True when the root (after merging `allOf` and following a root `$ref`) can only be an object with
+ * declared keys, so it can be sent as is. Anything else (arrays, scalars, unions, maps,
+ * `type: ["object", "null"]`) is wrapped.
  */
 export function rootIsObject(bundle: Bundle): boolean {
   const root = bundle.root;
-  const c = canonicalize({ allOf: [root] }, "", { bundle, inlined: new Set([ROOT_REF]), inlineAnnotatedRefs: true, losses: new LossLog() });
+  const c = canonicalize({ allOf: [root] }, "", { bundle, inlined: new Set([ROOT_REF]), losses: new LossLog() });
   if (c.kind !== "plain") return false;
   const types = admittedTypes(c.schema);
-  return types.length === 1 && types[0] === "object";
+  // A map is sent as an array of entries by the targets that wrap, so it is not an object root there.
+  return types.length === 1 && types[0] === "object" && !isMapLike(c.schema);
 }
 
 /** `{ "value": inner }` as a closed object with `$defs` (if any) at the new root. */
@@ -59,6 +61,8 @@ export function guidanceSchema(bundle: Bundle, wrap: boolean): WireSchema {
   for (const [name, def] of Object.entries(bundle.defs)) defs[name] = (isObject(def) ? def : def ? {} : { not: {} }) as WireSchema;
   if (!isObject(root) && root === false) body["not"] = {};
   if (!wrap) {
+    // Only wrapped roots are not objects; say so, as tool input schemas must (wire-formats.md §6.2).
+    body["type"] = "object";
     if (Object.keys(defs).length > 0) body["$defs"] = defs;
     return body;
   }

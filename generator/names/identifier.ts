@@ -10,18 +10,19 @@ const ID_START = /^[\p{ID_Start}]/u;
 /**
  * PascalCase `text`: words are runs of identifier characters (`-`, `_`, spaces, dots and
  * punctuation separate them), each word gets an upper-case first letter and keeps the rest
- * (`fooBar` -> `FooBar`, `HTTPServer` stays). Apostrophes vanish (`Bob's` -> `Bobs`). A leading
- * digit gets a `_` (`3d-model` -> `_3dModel`). Returns `undefined` when no identifier character
+ * (`fooBar` -> `FooBar`, `HTTPServer` stays). Apostrophes vanish (`Bob's` -> `Bobs`); two numbers
+ * in a row keep a `_` between them (`v1.2` -> `V1_2`). A leading digit gets a `_` (`3d-model` -> `_3dModel`). Returns `undefined` when no identifier character
  * is left (`"$$"`, `"🙂"`).
  */
 export function toPascalIdentifier(text: string): string | undefined {
   const words = text.replace(/['’]/g, "").match(WORD);
   if (!words) return undefined;
-  const joined = words
-    .map((word) => word.split("_").filter(Boolean))
-    .flat()
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join("");
+  let joined = "";
+  for (const word of words.flatMap((w) => w.split("_")).filter(Boolean)) {
+    // Numbers stay apart (`abc-1.2.0` -> `Abc1_2_0`, not `Abc120`).
+    if (/\d$/.test(joined) && /^\d/.test(word)) joined += "_";
+    joined += word.charAt(0).toUpperCase() + word.slice(1);
+  }
   if (joined === "") return undefined;
   return ID_START.test(joined) ? joined : `_${joined}`;
 }

@@ -116,17 +116,23 @@ export function nameProject(extractors: readonly ExtractorNameRequest[], types: 
   }
   for (const type of types) result.names.set(type.key, typeName(type));
 
+  // One warning per contested name, unless every claimant was already named in an earlier one
+  // (a pair that collides on rung 0 usually meets again on rung 1).
+  const reported = new Set<string>();
   for (const [name, claimants] of contested) {
     const members = [...claimants].sort((a, b) => compare(a.origin.file + a.origin.pointer, b.origin.file + b.origin.pointer));
+    if (members.every((m) => reported.has(m.key))) continue;
+    for (const m of members) reported.add(m.key);
     const first = members[0]!;
     const places = members.map((m) => `${m.origin.file}#${m.origin.pointer} (exported as ${result.names.get(m.key) ?? "nothing"})`);
-    const reserved = RESERVED_TYPE_NAMES.has(name) ? ` (a reserved name: TypeScript global or runtime type)` : "";
     result.diagnostics.push({
       code: "EG_NAME_COLLISION",
       severity: "warning",
       file: first.origin.file,
       pointer: first.origin.pointer,
-      message: `${members.length > 1 ? `${members.length} schemas want` : "a schema wants"} the name ${name}${reserved}: ${places.join(", ")}`,
+      message: RESERVED_TYPE_NAMES.has(name)
+        ? `the name ${name} is reserved (a TypeScript global or runtime type): ${places.join(", ")}`
+        : `${members.length} types want the name ${name}: ${places.join(", ")}`,
       hint: "give the definitions distinct keys or titles to choose the names yourself",
     });
   }

@@ -3,6 +3,7 @@
  * `limit.current` calls in flight, pulling the source lazily and yielding outcomes as they settle.
  * It knows nothing about extraction, so tests drive it with plain functions.
  */
+import { setMaxListeners } from "node:events";
 import type { AdaptiveLimit } from "./adaptive-limit.js";
 
 /** How one item ended: its value, or the error its work threw. */
@@ -37,6 +38,8 @@ export async function* mapConcurrently<I, R>(
   const { limit, signal, stopSignal } = options;
   const iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
   const abort = new AbortController();
+  // Every call in flight listens to this one signal: more than the default 10 is expected, not a leak.
+  setMaxListeners(0, abort.signal);
   const running = new Set<Promise<void>>();
   const ready: Outcome<I, R>[] = [];
 

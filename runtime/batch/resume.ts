@@ -3,9 +3,10 @@
  * record of progress (jsonl-writer.ts says why that is safe), so a run starts by repairing their
  * tails and reading back the ids they hold.
  *
- * Memory: the ids are kept in a `Set<string>`. Measured on Node 20 (heap after GC), one million ids
- * take about 45 MB when they are short numbers ("1" .. "1000000") and about 78 MB when they are
- * UUIDs, i.e. 45-80 bytes per id. Nothing else grows with the size of the files.
+ * Memory: the ids are kept in a `Set<string>`. Measured on Node 20 (heap after GC, ids parsed from
+ * JSON lines as a run reads them), one million ids take about 53 MB when they look like
+ * "doc-123456" and about 78 MB when they are UUIDs: 50-80 bytes per id (`npm run bench -- batch`).
+ * Nothing else grows with the size of the files.
  */
 import { createReadStream, ftruncateSync, fstatSync, openSync, readSync, closeSync, existsSync } from "node:fs";
 import { isBlankLine, readLines } from "./lines.js";

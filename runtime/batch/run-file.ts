@@ -88,16 +88,8 @@ export async function runBatchFile<T>(spec: ExtractorSpec<T>, options: BatchFile
   mkdirSync(dirname(resolve(errors)), { recursive: true });
   const releaseLock = acquireRunLock(output);
   try {
-    // 1. Repair and read back what earlier runs recorded.
-    const repaired = [output, ...(retryErrors ? [] : [errors])]
-      .map((file) => ({ file, bytes: repairTornTail(file) }))
-      .filter((r) => r.bytes > 0);
-    const recorded = new Set<string>();
-    await readRecordedIds(output, recorded).catch(asConfigError("output"));
-    if (retryErrors && existsSync(errors)) truncateSync(errors);
-    else await readRecordedIds(errors, recorded).catch(asConfigError("errors"));
-
-    // 2. Run, appending each outcome as it arrives.
+    // 1. What earlier runs recorded; 2. run, appending each outcome as it arrives.
+    const { recorded, repaired } = await readEarlierRuns(output, errors, retryErrors);
     const progress: BatchProgress = {
       skipped: 0,
       succeeded: 0,
@@ -113,6 +105,7 @@ export async function runBatchFile<T>(spec: ExtractorSpec<T>, options: BatchFile
     };
     const startedAt = Date.now();
     const meter = new RateMeter();
+    meter.sample(startedAt, 0);
     const out = new JsonlAppender(output);
     const errs = new JsonlAppender(errors);
     const inputStream = typeof input === "string" ? createReadStream(input) : input;
@@ -136,46 +129,14 @@ export async function runBatchFile<T>(spec: ExtractorSpec<T>, options: BatchFile
     }, progressIntervalMs);
     ticker.unref();
 
-    // Ids taken from this input so far: a repeated id is not run (nor written) twice.
-    const taken = new Set<string>();
-    async function* records(): AsyncGenerator<BatchInput, void, undefined> {
-      let lineNumber = 0;
-      let nonBlank = 0;
-      for await (const line of readLines(inputStream)) {
-        lineNumber++;
-        if (isBlankLine(line)) continue;
-        nonBlank++;
-        const record = readInputRecord(line, lineNumber);
-        if (recorded.has(record.id)) {
-          progress.skipped++;
-          continue;
-        }
-        if (taken.has(record.id)) {
-          progress.duplicates++;
-          continue;
-        }
-        taken.add(record.id);
-        if ("problem" in record) {
-          const failure: ErrorRecord = { id: record.id, error: { class: "InputError", message: record.problem, line: lineNumber } };
-          errs.append(failure);
-          progress.failed++;
-          progress.invalid++;
-          continue;
-        }
-        progress.inFlight++;
-        yield record;
-      }
-      // Read to the end: the total is known now, whether or not the count has finished.
-      progress.total = nonBlank;
-    }
+    const inputs = readBatchInputs(readLines(inputStream), recorded, progress, (failure) => errs.append(failure));
 
     // Our own stop (setup failures) joins the caller's.
     const halt = new AbortController();
-    let setupFailure: string | undefined;
-    let setupFailures = 0;
+    const setup = new SetupFailureWatch();
     const stopSignal = manyOptions.stopSignal ? AbortSignal.any([manyOptions.stopSignal, halt.signal]) : halt.signal;
     try {
-      const results = extractMany(spec, records(), {
+      const results = extractMany(spec, inputs, {
         ...manyOptions,
         stopSignal,
         onConcurrencyChange: (current, max) => {
@@ -194,14 +155,7 @@ export async function runBatchFile<T>(spec: ExtractorSpec<T>, options: BatchFile
           errs.append(failure);
           progress.failed++;
           if (isExtractError(result.error) && result.error.usage) addUsage(progress.usage, result.error.usage);
-          const { status } = failure.error;
-          if (status !== undefined && SETUP_FAILURE_STATUSES.has(status)) setupFailures++;
-          // Every call so far failed, each with a setup status: nothing suggests the next one won't.
-          const callsSoFar = progress.succeeded + progress.failed - progress.invalid;
-          if (setupFailures === callsSoFar && callsSoFar === SETUP_FAILURES_TO_STOP) {
-            setupFailure = `the first ${SETUP_FAILURES_TO_STOP} calls all failed with HTTP ${status} (${failure.error.message}); check the API key, model and base URL, then rerun with retryErrors`;
-            halt.abort();
-          }
+          if (setup.failed(failure, progress)) halt.abort();
         }
       }
     } finally {
@@ -214,10 +168,81 @@ export async function runBatchFile<T>(spec: ExtractorSpec<T>, options: BatchFile
     const stopped = stopSignal.aborted || manyOptions.signal?.aborted === true;
     progress.inFlight = 0;
     const summary: BatchSummary = { ...snapshot(), outcome: stopped ? "stopped" : "finished", output, errors, repaired };
-    if (setupFailure !== undefined) summary.setupFailure = setupFailure;
+    if (setup.verdict !== undefined) summary.setupFailure = setup.verdict;
     return summary;
   } finally {
     releaseLock();
+  }
+}
+
+/** Cut torn tails and collect the ids in the output (and errors, unless they are to be retried). */
+async function readEarlierRuns(output: string, errors: string, retryErrors: boolean): Promise<{ recorded: Set<string>; repaired: BatchSummary["repaired"] }> {
+  const repaired = [output, ...(retryErrors ? [] : [errors])]
+    .map((file) => ({ file, bytes: repairTornTail(file) }))
+    .filter((r) => r.bytes > 0);
+  const recorded = new Set<string>();
+  await readRecordedIds(output, recorded).catch(asConfigError("output"));
+  // Every id in the errors file is about to be tried again and will record its new outcome.
+  if (retryErrors && existsSync(errors)) truncateSync(errors);
+  else await readRecordedIds(errors, recorded).catch(asConfigError("errors"));
+  return { recorded, repaired };
+}
+
+/**
+ * The input lines that still need a call: recorded ids are skipped, an id already taken from this
+ * input is a duplicate (never run or written twice), and a line that cannot be read becomes an
+ * error record at once. Counts go to `progress`; the total is set once the input has been read.
+ */
+async function* readBatchInputs(
+  lines: AsyncIterable<string>,
+  recorded: ReadonlySet<string>,
+  progress: BatchProgress,
+  recordInvalid: (failure: ErrorRecord) => void,
+): AsyncGenerator<BatchInput, void, undefined> {
+  const taken = new Set<string>();
+  let lineNumber = 0;
+  let nonBlank = 0;
+  for await (const line of lines) {
+    lineNumber++;
+    if (isBlankLine(line)) continue;
+    nonBlank++;
+    const record = readInputRecord(line, lineNumber);
+    if (recorded.has(record.id)) {
+      progress.skipped++;
+      continue;
+    }
+    if (taken.has(record.id)) {
+      progress.duplicates++;
+      continue;
+    }
+    taken.add(record.id);
+    if ("problem" in record) {
+      recordInvalid({ id: record.id, error: { class: "InputError", message: record.problem, line: lineNumber } });
+      progress.failed++;
+      progress.invalid++;
+      continue;
+    }
+    progress.inFlight++;
+    yield record;
+  }
+  progress.total = nonBlank;
+}
+
+/** Watches the first calls of a run for a setup failure (see SETUP_FAILURE_STATUSES). */
+class SetupFailureWatch {
+  #count = 0;
+  /** Why the run should stop, once it should. */
+  verdict?: string;
+
+  /** Count one failed call; true when the run should stop now. */
+  failed(failure: ErrorRecord, progress: BatchProgress): boolean {
+    const { status } = failure.error;
+    if (status !== undefined && SETUP_FAILURE_STATUSES.has(status)) this.#count++;
+    // Every call so far failed, each with a setup status: nothing suggests the next one won't.
+    const callsSoFar = progress.succeeded + progress.failed - progress.invalid;
+    if (this.#count !== callsSoFar || callsSoFar !== SETUP_FAILURES_TO_STOP) return false;
+    this.verdict = `the first ${SETUP_FAILURES_TO_STOP} calls all failed with HTTP ${status} (${failure.error.message}); check the API key, model and base URL`;
+    return true;
   }
 }
 
@@ -250,11 +275,17 @@ function secretsOf<T>(spec: ExtractorSpec<T>, options: ExtractManyOptions<T>): r
 
 /** An error as an errors-file line: class, stable code, message, HTTP status. Never a secret. */
 export function describeFailure(id: string, error: Error, secrets: readonly string[]): ErrorRecord {
-  const record: ErrorRecord = { id, error: { class: error.name, message: redactText(error.message, secrets) } };
   const { code, status } = error as { code?: unknown; status?: unknown };
-  if (typeof code === "string") record.error.code = code;
-  if (typeof status === "number") record.error.status = status;
-  return record;
+  // Key order is the file's reading order: class, code, message, status.
+  return {
+    id,
+    error: {
+      class: error.name,
+      ...(typeof code === "string" && { code }),
+      message: redactText(error.message, secrets),
+      ...(typeof status === "number" && { status }),
+    },
+  };
 }
 
 function addUsage(total: BatchProgress["usage"], usage: BatchProgress["usage"]): void {

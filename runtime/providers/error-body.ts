@@ -3,6 +3,7 @@
  * Gemini or Anthropic path with an OpenAI-shaped error and vice versa, and a CDN in front of it may
  * answer with HTML or nothing at all. Pure: text in, a summary out.
  */
+import { MAX_REPLY_DEPTH, nestsDeeperThan } from "../reply-json.js";
 
 /** What an error body says, whatever its shape. */
 export interface ErrorBody {
@@ -34,6 +35,9 @@ export function readErrorBody(status: number, text: string): ErrorBody {
   } catch {
     return { message: describeNonJson(trimmed), body: text };
   }
+  // The error's body is copied (redacted) when the error is built: a hostile nesting would overflow
+  // the stack there, so such a body stays text (#9).
+  if (nestsDeeperThan(parsed, MAX_REPLY_DEPTH)) return { message: `error body nests deeper than ${MAX_REPLY_DEPTH} levels`, body: text };
   // A non-SSE `streamGenerateContent` wraps the Google error in an array.
   const root = Array.isArray(parsed) && isObject(parsed[0]) && isObject(parsed[0]["error"]) ? parsed[0] : parsed;
   if (!isObject(root)) return { message: clip(trimmed), body: parsed };

@@ -41,6 +41,7 @@ export type MockStep = MockTiming &
     | { kind: "refusal"; message?: string }
     | { kind: "truncated" }
     | { kind: "filtered"; blocked?: boolean }
+    /** A recorded reply sent as it is: JSON (an object, or text), or an SSE text for streaming requests. */
     | { kind: "recorded"; body: unknown; status?: number; headers?: Record<string, string> }
     | { kind: "error"; status: number; message?: string; shape?: ErrorShape; headers?: Record<string, string>; retryDelay?: string }
     | { kind: "rate-limit"; retryAfter?: string | number; retryAfterMs?: number; retryDelay?: string; shape?: ErrorShape }
@@ -166,7 +167,9 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
       }
       case "recorded": {
         const text = typeof step.body === "string" ? step.body : JSON.stringify(step.body);
-        return send(res, record, step.status ?? 200, { ...step.headers }, text, step);
+        // A recorded stream (an `.sse` fixture) goes back as an event stream.
+        const type = call.stream && typeof step.body === "string" ? { "content-type": "text/event-stream" } : {};
+        return send(res, record, step.status ?? 200, { ...type, ...step.headers }, text, step);
       }
       case "drop":
         if (step.afterBytes === undefined) {
@@ -238,14 +241,17 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     return a;
   }
 
+  /** A whole body with its length declared; a drop step cuts it after `afterBytes`, a drip step slows it. */
   function send(res: ServerResponse, record: MockRequest, status: number, headers: Record<string, string>, text: string, step?: MockStep): void {
     record.status = status;
     const bytes = Buffer.from(text);
-    const dropAt = step?.kind === "drop" ? step.afterBytes : undefined;
     res.writeHead(status, { "content-type": text.startsWith("<") ? "text/html" : "application/json", "content-length": String(bytes.length), "x-request-id": `req_mock_${requests.length}`, ...headers });
-    const limit = dropAt ?? bytes.length;
-    const piece = step?.dripMs ? (step.chunkBytes ?? DEFAULT_DRIP_BYTES) : limit;
-    writePieces(res, record, Array.from({ length: Math.ceil(limit / piece) || 1 }, (_, i) => bytes.subarray(i * piece, Math.min(limit, (i + 1) * piece))), step?.dripMs ?? 0, dropAt !== undefined);
+    const dropAt = step?.kind === "drop" ? step.afterBytes : undefined;
+    const sent = dropAt === undefined ? bytes : bytes.subarray(0, dropAt);
+    const size = step?.dripMs ? (step.chunkBytes ?? DEFAULT_DRIP_BYTES) : Math.max(1, sent.length);
+    const pieces: Buffer[] = [];
+    for (let at = 0; at < sent.length; at += size) pieces.push(sent.subarray(at, at + size));
+    writePieces(res, record, pieces, step?.dripMs ?? 0, dropAt !== undefined);
   }
 
   function sendEvents(res: ServerResponse, record: MockRequest, events: MockEvent[], step: MockStep): void {

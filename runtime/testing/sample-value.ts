@@ -12,7 +12,9 @@
  */
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import * as ajvFormats from "ajv-formats";
+import { setOwnKey } from "../own-key.js";
 import type { WireSchema } from "../spec.js";
+import { sampleFormat } from "./format-sample.js";
 import { sampleFromPattern, UnsupportedPattern } from "./regex-sample.js";
 
 export interface SampleOptions {
@@ -24,6 +26,8 @@ export interface SampleOptions {
   onApproximation?: (reason: string) => void;
 }
 
+/** Levels past `maxDepth` after which generation gives up on a branch (it cannot end otherwise). */
+const HARD_DEPTH_MARGIN = 16;
 /** Candidates generated before falling back to `examples`/`default`. */
 const MAX_ATTEMPTS = 24;
 
@@ -138,6 +142,8 @@ class Sampler {
   }
 
   value(schema: Schema, depth: number): Json {
+    // A schema with no finite value (required recursion) must not exhaust the stack.
+    if (depth > this.#maxDepth + HARD_DEPTH_MARGIN) return null;
     if (schema === true) return this.#anyValue(depth);
     if (schema === false || !isObject(schema)) return null;
     const s = this.#flatten(schema, 0);
@@ -233,7 +239,7 @@ class Sampler {
     const min = typeof s["minLength"] === "number" ? s["minLength"] : 0;
     const max = typeof s["maxLength"] === "number" ? s["maxLength"] : Math.max(min, 24);
     if (typeof s["format"] === "string") {
-      const formatted = this.#format(s["format"]);
+      const formatted = sampleFormat(s["format"], (n) => this.#int(n), () => this.#pickOne(WORDS));
       if (formatted !== undefined) return formatted;
     }
     if (typeof s["pattern"] === "string") {
@@ -246,57 +252,6 @@ class Sampler {
     let text = this.#pickOne(WORDS);
     while (text.length < min) text += " " + this.#pickOne(WORDS);
     return text.slice(0, Math.max(min, Math.min(max, text.length)));
-  }
-
-  #format(format: string): string | undefined {
-    const n = this.#int(10_000);
-    const two = (x: number): string => String(x).padStart(2, "0");
-    const date = `${2000 + (n % 30)}-${two(1 + (n % 12))}-${two(1 + (n % 28))}`;
-    const time = `${two(n % 24)}:${two(n % 60)}:${two((n * 7) % 60)}Z`;
-    const hex = (len: number): string => Array.from({ length: len }, () => "0123456789abcdef"[this.#int(16)]).join("");
-    switch (format) {
-      case "date":
-        return date;
-      case "time":
-      case "iso-time":
-        return time;
-      case "date-time":
-      case "iso-date-time":
-        return `${date}T${time}`;
-      case "duration":
-        return `P${1 + (n % 9)}DT${n % 24}H`;
-      case "email":
-      case "idn-email":
-        return `${this.#pickOne(WORDS)}${n}@example.com`;
-      case "hostname":
-      case "idn-hostname":
-        return `${this.#pickOne(WORDS)}${n}.example.com`;
-      case "ipv4":
-        return `10.${n % 256}.${(n * 3) % 256}.${(n * 7) % 256}`;
-      case "ipv6":
-        return `2001:db8::${(n % 65536).toString(16)}`;
-      case "uri":
-      case "iri":
-      case "url":
-        return `https://example.com/${this.#pickOne(WORDS)}/${n}`;
-      case "uri-reference":
-      case "iri-reference":
-        return `/${this.#pickOne(WORDS)}/${n}`;
-      case "uri-template":
-        return `https://example.com/${this.#pickOne(WORDS)}/{id}`;
-      case "uuid":
-        return `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`;
-      case "json-pointer":
-        return `/${this.#pickOne(WORDS)}/${n % 10}`;
-      case "relative-json-pointer":
-        return `${n % 3}/${this.#pickOne(WORDS)}`;
-      case "regex":
-        return `^${this.#pickOne(WORDS)}[0-9]*$`;
-      case "byte":
-        return Buffer.from(this.#pickOne(WORDS)).toString("base64");
-      default:
-        return undefined;
-    }
   }
 
   #array(s: WireSchema, depth: number): Json[] {
@@ -327,9 +282,7 @@ class Sampler {
     const properties = isObject(s["properties"]) ? (s["properties"] as Record<string, Schema>) : {};
     const required = new Set(Array.isArray(s["required"]) ? (s["required"] as string[]) : []);
     const out: { [key: string]: Json } = {};
-    const put = (key: string, value: Json): void => {
-      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-    };
+    const put = (key: string, value: Json): void => setOwnKey(out, key, value);
     const deep = depth >= this.#maxDepth;
     for (const [key, sub] of Object.entries(properties)) {
       if (sub === false) continue;
@@ -346,8 +299,20 @@ class Sampler {
       if (Object.keys(out).length >= minProps) break;
       if (!Object.hasOwn(out, key) && sub !== false) put(key, this.value(sub, depth + 1));
     }
+    const patterns = isObject(s["patternProperties"]) ? (s["patternProperties"] as Record<string, Schema>) : {};
+    for (const [pattern, sub] of Object.entries(patterns)) {
+      const wanted = deep ? 0 : this.#int(3);
+      for (let i = 0; i < wanted; i++) {
+        try {
+          const key = sampleFromPattern(pattern, (n) => this.#int(n));
+          if (!Object.hasOwn(out, key)) put(key, this.value(sub, depth + 1));
+        } catch (e) {
+          if (!(e instanceof UnsupportedPattern)) throw e;
+        }
+      }
+    }
     const extra = s["additionalProperties"];
-    if (extra !== undefined && extra !== false && !isObject(s["patternProperties"])) {
+    if (extra !== undefined && extra !== false && Object.keys(patterns).length === 0) {
       const wanted = Math.max(minProps - Object.keys(out).length, deep || Object.keys(properties).length > 0 ? 0 : this.#int(3));
       for (let i = 0; i < wanted; i++) put(`${this.#pickOne(WORDS)}${i}`, this.value(extra as Schema, depth + 1));
     }
@@ -407,7 +372,7 @@ export function normalizeOpenApi(node: unknown): unknown {
     else if (k === "type" && typeof v === "string") out[k] = v.toLowerCase();
     else if (k === "properties" && isObject(v)) {
       const props: WireSchema = {};
-      for (const [name, sub] of Object.entries(v)) Object.defineProperty(props, name, { value: normalizeOpenApi(sub), enumerable: true, writable: true, configurable: true });
+      for (const [name, sub] of Object.entries(v)) setOwnKey(props, name, normalizeOpenApi(sub));
       out[k] = props;
     } else out[k] = normalizeOpenApi(v);
   }

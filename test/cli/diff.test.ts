@@ -78,7 +78,8 @@ describe("extractgen diff --base", () => {
     await write("schemas/_party.schema.json", party(100));
     const run = await diff(repo, { base: "main" });
     expect(run.code).toBe(1);
-    expect(run.stdout).toBe("breaking schemas/invoice.schema.json#/$defs/Party/properties/name maxLength 40 -> 100\n1 breaking, 0 compatible\n");
+    // The line points into the file to edit, not into the bundle.
+    expect(run.stdout).toBe("breaking schemas/_party.schema.json#/properties/name maxLength 40 -> 100\n1 breaking, 0 compatible\n");
   });
 
   test("compatible changes and a new schema exit 0", async () => {
@@ -124,6 +125,10 @@ describe("extractgen diff --base", () => {
       status: "changed", oldVersion: 1, newVersion: 1, blocked: true,
       changes: [{ kind: "breaking", pointer: "/properties/note", what: "now allows null" }],
     });
+    // Schemas whose files did not change are listed without being compared.
+    expect(report.schemas.find((s: { file: string }) => s.file === "schemas/receipt.schema.json")).toEqual({
+      file: "schemas/receipt.schema.json", status: "unchanged", name: "Receipt", oldVersion: 1, newVersion: 1, changes: [], blocked: false,
+    });
   });
 
   test("--schemas and a config file choose the schemas", async () => {
@@ -132,6 +137,13 @@ describe("extractgen diff --base", () => {
     await write("schemas/invoice.schema.json", invoice({ type: "string", maxLength: 80 }));
     expect((await diff(repo, { base: "main" })).stdout).toBe("0 breaking, 0 compatible\n");
     expect((await diff(repo, { base: "main", schemas: "schemas" })).code).toBe(1);
+  });
+
+  test("--schemas pointing nowhere is a usage error (exit 2)", async () => {
+    await reset();
+    const run = await diff(repo, { base: "main", schemas: "no-such-folder" });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("EG_NO_SCHEMAS");
   });
 
   test("an unknown ref is a usage error (exit 2)", async () => {
@@ -161,10 +173,28 @@ describe("extractgen diff <old> <new>", () => {
     expect(await diff(dir, { old: "v2.yaml", new: "v1.json" })).toMatchObject({ code: 0, stdout: "compatible #/properties/total minimum 0 -> exclusiveMinimum 0\n0 breaking, 1 compatible\n" });
   });
 
-  test("a file that does not exist is an error naming it", async () => {
+  test("a change in a referenced file names that file, relative to the working directory", async () => {
+    await mkdir(path.join(dir, "refs"), { recursive: true });
+    const party = (maxLength: number) => JSON.stringify({ type: "object", properties: { name: { type: "string", maxLength } } });
+    await writeFile(path.join(dir, "refs/_party.json"), party(40));
+    await writeFile(path.join(dir, "refs/a.json"), JSON.stringify({ title: "A", type: "object", properties: { p: { $ref: "_party.json" } } }));
+    await mkdir(path.join(dir, "next"), { recursive: true });
+    await writeFile(path.join(dir, "next/_party.json"), party(50));
+    await writeFile(path.join(dir, "next/a.json"), JSON.stringify({ title: "A", type: "object", properties: { p: { $ref: "_party.json" } } }));
+    expect((await diff(dir, { old: "refs/a.json", new: "next/a.json" })).stdout).toBe("breaking next/_party.json#/properties/name maxLength 40 -> 50\n1 breaking, 0 compatible\n");
+  });
+
+  test("a file that does not exist is a usage error naming it", async () => {
     const run = await diff(dir, { old: "v1.json", new: "missing.json" });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain("missing.json");
+  });
+
+  test("a file that does not parse exits 1 with the line and column", async () => {
+    await writeFile(path.join(dir, "broken.json"), '{"type": "object",\n  "properties": }');
+    const run = await diff(dir, { old: "v1.json", new: "broken.json" });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/error EG_SYNTAX broken\.json:2:\d+/);
   });
 
   test.each([

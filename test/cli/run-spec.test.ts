@@ -42,6 +42,17 @@ describe("loadRuntimeSpec", () => {
     expect(!bad.ok && bad.issues[0]?.path).toBe("/issued");
   });
 
+  test("a pattern that only compiles without the u flag is enforced, as in the emitted validator", async () => {
+    const dir = project({
+      "tag.schema.json": { title: "Tag", type: "object", properties: { slug: { type: "string", pattern: "^[\\w-.]+$" } }, required: ["slug"] },
+    });
+    const { spec, diagnostics } = await loadRuntimeSpec({ root: dir, schemas: "schemas", name: "Tag" });
+    expect(diagnostics).toEqual([]);
+    if (spec === undefined) throw new Error("no spec");
+    expect(validate(spec, { slug: "a-b.c_d" }).ok).toBe(true);
+    expect(validate(spec, { slug: "a b" }).ok).toBe(false);
+  });
+
   test("a name picks the newest version; NameV<N> picks one; case is forgiven", async () => {
     const dir = project({ "invoice-v1.schema.json": invoice(1), "invoice-v2.schema.json": invoice(2, { total: { type: "number" } }) });
     const pick = async (name: string) => (await loadRuntimeSpec({ root: dir, schemas: "schemas", name })).spec?.version;

@@ -42,6 +42,14 @@ class Lifter {
     return [node, at];
   }
 
+  #isEntryList(node: Node): boolean {
+    const types = Array.isArray(node["type"]) ? node["type"] : [node["type"]];
+    if (!types.includes("array") || !isNode(node["items"])) return false;
+    const [items] = this.#resolve(node["items"], "");
+    const shapes = Array.isArray(items["anyOf"]) ? (items["anyOf"] as Node[]) : [items];
+    return shapes.every((shape) => isNode(shape["properties"]) && Object.keys(shape["properties"]).join() === "key,value");
+  }
+
   #fits(at: string, value: unknown): boolean {
     const fragment = at.split("/").map(encodeURIComponent).join("/");
     const validate = this.ajv.getSchema(`${WIRE_ID}#${fragment}`);
@@ -69,6 +77,10 @@ class Lifter {
         if (!Object.hasOwn(out, key)) Object.defineProperty(out, key, { value: value[key], enumerable: true, writable: true, configurable: true });
       }
       return out;
+    }
+    if (isNode(value) && this.#isEntryList(node)) {
+      // An object whose keys are data, sent as `[{ key, value }]`.
+      return Object.entries(value).map(([key, v]) => this.lift(node["items"], `${where}/items`, { key, value: v }));
     }
     if (Array.isArray(value) && isNode(node["items"])) return value.map((v) => this.lift(node["items"], `${where}/items`, v));
     return value;

@@ -115,19 +115,25 @@ describe("extractMany", () => {
   test("aborting the signal aborts the calls in flight; they are not yielded", async () => {
     const { stats, extractOne } = fakeExtract(() => "ok", 10_000);
     const abort = new AbortController();
-    setTimeout(() => abort.abort(), 30);
+    const watch = setInterval(() => stats.calls === 8 && abort.abort(), 5);
     const started = Date.now();
     const results = await collect(extractMany(spec, inputs(100), { extractOne, signal: abort.signal }));
+    clearInterval(watch);
     expect(results).toEqual([]);
     expect(stats.calls).toBe(8);
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   test("stopSignal: calls in flight finish and are yielded, no new input is taken", async () => {
-    const { stats, extractOne } = fakeExtract(() => "ok", 40);
     const stop = new AbortController();
-    setTimeout(() => stop.abort(), 10);
-    const results = await collect(extractMany(spec, inputs(100), { extractOne, stopSignal: stop.signal, concurrency: 4 }));
+    // Stop as the fourth call starts: those four finish, no fifth starts.
+    const { stats, extractOne } = fakeExtract(() => "ok", 40);
+    const stopAtFourth: typeof extractOne = (s, input, options) => {
+      const call = extractOne(s, input, options);
+      if (stats.calls === 4) stop.abort();
+      return call;
+    };
+    const results = await collect(extractMany(spec, inputs(100), { extractOne: stopAtFourth, stopSignal: stop.signal, concurrency: 4 }));
     expect(stats.calls).toBe(4);
     expect(results.map((r) => r.id).sort()).toEqual(["doc-1", "doc-2", "doc-3", "doc-4"]);
   });

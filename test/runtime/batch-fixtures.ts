@@ -6,18 +6,20 @@ export interface Note {
   n: number;
 }
 
-/** A spec whose calls never leave the process when an `extractOne` is injected. */
+const NOTE_SCHEMA = { type: "object", properties: { n: { type: "integer" } }, required: ["n"], additionalProperties: false };
+
+/** A spec for `{ n: integer }`, good for the mock provider over HTTP and for injected extractOnes. */
 export const noteSpec: ExtractorSpec<Note> = {
   name: "Note",
   version: 1,
   instructions: "Extract the number.",
-  schema: { type: "object", properties: { n: { type: "integer" } }, required: ["n"] },
+  schema: NOTE_SCHEMA,
   wire: {
-    openai: { mode: "strict", name: "Note", schema: {}, restore: {} },
-    gemini: { mode: "json", field: "responseJsonSchema", schema: {}, restore: {} },
-    anthropic: { mode: "output_format", toolName: "Note", schema: {}, restore: {} },
+    openai: { mode: "strict", name: "Note", schema: NOTE_SCHEMA, restore: {} },
+    gemini: { mode: "json", field: "responseJsonSchema", schema: NOTE_SCHEMA, restore: {} },
+    anthropic: { mode: "output_format", toolName: "Note", schema: NOTE_SCHEMA, restore: {} },
   },
-  validate: ((value: unknown) => typeof value === "object" && value !== null) as ExtractorSpec<Note>["validate"],
+  validate: ((value: unknown) => typeof value === "object" && value !== null && Number.isInteger((value as { n?: unknown }).n)) as ExtractorSpec<Note>["validate"],
 };
 
 /** What extract would return for a document holding the number `n`. */

@@ -177,7 +177,7 @@ describe("runBatchFile", () => {
     };
     const summary = await run({ input: w.input, output: w.output, concurrency: 4, extractOne: denied });
     expect(summary.outcome).toBe("stopped");
-    expect(summary.setupFailure).toMatch(/^the first 10 calls all failed with HTTP 401 \(.*invalid api key\); check the API key/);
+    expect(summary.setupFailure).toMatch(/^the first 10 calls all failed with HTTP 401 \(.*invalid api key\); check the API key, model and base URL$/);
     // The calls in flight at the stop finish and are recorded; nothing after them starts.
     expect(summary.failed).toBeGreaterThanOrEqual(10);
     expect(summary.failed).toBeLessThanOrEqual(10 + 4);

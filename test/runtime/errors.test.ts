@@ -102,6 +102,17 @@ describe("error classes", () => {
     expect((rows[10]![2]() as ConfigError).hint).not.toContain(KEY);
   });
 
+  test("fields read from a hostile reply (request id, error type, finish reason) are redacted too", () => {
+    const echoed: ErrorInfo = { requestId: `req ${KEY}`, secrets: [KEY] };
+    const errors = [
+      new ProviderError(401, { message: "m", type: KEY, retryable: false }, echoed),
+      new RateLimitError({ message: "m", type: KEY }, echoed),
+      new TruncatedError(KEY, undefined, echoed),
+      new ContentFilterError(KEY, echoed),
+    ];
+    for (const error of errors) expect(JSON.stringify(error) + inspect(error, { depth: 10 })).not.toContain(KEY);
+  });
+
   test("a cause keeps its name and code, not its object", () => {
     const socketError = Object.assign(new Error(`socket to ${KEY}`), { code: "ECONNRESET", socket: { secret: KEY } });
     const error = new ConnectionError("reset", { cause: socketError, secrets: [KEY] });

@@ -64,6 +64,7 @@ describe("resolveCallOptions", () => {
     ["negative maxRetries", { maxRetries: -1 }, /^maxRetries: must be a whole number >= 0/],
     ["fractional maxRepairs", { maxRepairs: 1.5 }, /^maxRepairs: /],
     ["zero timeoutMs", { timeoutMs: 0 }, /^timeoutMs: must be a number > 0/],
+    ["timeoutMs past what a timer holds", { timeoutMs: 2 ** 31 }, /^timeoutMs: must be at most 2147483647/],
     ["string maxResponseBytes", { maxResponseBytes: "big" }, /^maxResponseBytes: /],
     ["temperature out of range", { temperature: 3 }, /^temperature: must be a number from 0 to 2/],
     ["zero maxOutputTokens", { maxOutputTokens: 0 }, /^maxOutputTokens: /],

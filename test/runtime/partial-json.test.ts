@@ -70,6 +70,29 @@ describe("partial JSON: final values", () => {
     });
   }
 
+  test("repeated and escaped property names, split at every position", () => {
+    const text = String.raw`[{"name":1,"na\"me":2,"n\u00e4me":3},{"name":4,"na\"me":5,"n\u00e4me":6},{"nam":7,"namf":8}]`;
+    const want: unknown = JSON.parse(text);
+    for (let cut = 0; cut <= text.length; cut++) {
+      for (let second = cut; second <= text.length; second += 7) {
+        const { parser } = feed([text.slice(0, cut), text.slice(cut, second), text.slice(second)]);
+        parser.end();
+        expect(parser.value, `cuts at ${cut}, ${second}`).toStrictEqual(want);
+      }
+    }
+  });
+
+  test("numbers equal JSON.parse's bit for bit, on both sides of the fast path, split anywhere", () => {
+    const numbers = ["0.1", "0.3", "123456789012345", "1234567890123456", "9007199254740993", "1e22", "1e23", "1.5e-22", "1.5e-23", "-0.0", "1E+2", "2.2250738585072014e-308", "5e-324", "1.7976931348623157e308", "1e400", "0.000001234567890123456789"];
+    const text = `[${numbers.join(",")}]`;
+    const want = JSON.parse(text) as number[];
+    for (let cut = 0; cut <= text.length; cut++) {
+      const { parser } = feed([text.slice(0, cut), text.slice(cut)]);
+      parser.end();
+      (parser.value as number[]).forEach((got, k) => expect(Object.is(got, want[k]), `${numbers[k]} cut at ${cut}`).toBe(true));
+    }
+  });
+
   test("__proto__ becomes an own data property, never the prototype", () => {
     const text = '{"__proto__":{"polluted":true},"a":{"__proto__":"s"}}';
     for (const chunks of [[text], chars(text)]) {
@@ -176,6 +199,13 @@ describe("partial JSON: schema positions", () => {
   test("a null in a nullHidden slot is not shown; other values are", () => {
     expect(parseAll('{"note":null}', root)).toEqual({});
     expect(parseAll('{"note":"n"}', root)).toEqual({ note: "n" });
+  });
+
+  test("a container at a whole position appears once complete, converted", () => {
+    const count = { ...position({}), whole: (c: unknown) => ({ items: (c as unknown[]).length }) };
+    const root: JsonPosition = { ...position({}), property: (key) => (key === "n" ? count : undefined) };
+    const { snapshots } = feed(['{"n":[1,', "2]", ',"m":[3]}'], root);
+    expect(snapshots).toEqual([{}, { n: { items: 2 } }, { n: { items: 2 }, m: [3] }]);
   });
 
   test("a hidden slot is parsed but never shown", () => {

@@ -43,4 +43,57 @@ describe("applyRestore", () => {
     const closed = applyRestore(person, reply) as Record<string, unknown>;
     expect(Object.keys(closed)).toEqual(["name"]);
   });
+
+  test("a union applies the branch the value fits: type, required keys, discriminator, then closed keys", () => {
+    const union: RestorePlan = {
+      root: {
+        kind: "union",
+        variants: [
+          { match: { types: ["object"], required: ["kind"], consts: [["kind", "cat"]], keys: ["kind", "lives"] }, node: { kind: "object", props: { lives: { nullToAbsent: true } }, closedKeys: ["kind", "lives"] } },
+          { match: { types: ["object"], required: ["kind"], consts: [["kind", "dog"]], keys: ["kind", "bark"] }, node: { kind: "object", props: { bark: { nullToAbsent: true } }, closedKeys: ["kind", "bark"] } },
+          { match: { types: ["number"] } },
+        ],
+      },
+    };
+    expect(applyRestore(union, { kind: "dog", bark: null, lives: 3 })).toEqual({ kind: "dog" });
+    expect(applyRestore(union, { kind: "cat", lives: null })).toEqual({ kind: "cat" });
+    expect(applyRestore(union, 7)).toBe(7);
+    // No branch fits (unknown discriminator): the value is left for validation to report.
+    expect(applyRestore(union, { kind: "cow", lives: null })).toEqual({ kind: "cow", lives: null });
+  });
+
+  test("without a full fit, the first branch whose type and required keys fit is used", () => {
+    const union: RestorePlan = {
+      root: {
+        kind: "union",
+        variants: [
+          { match: { types: ["object"], required: ["a"], keys: ["a"] }, node: { kind: "object", closedKeys: ["a"] } },
+          { match: { types: ["object"], required: ["b"], keys: ["b"] }, node: { kind: "object", closedKeys: ["b"] } },
+        ],
+      },
+    };
+    expect(applyRestore(union, { b: 1, junk: true })).toEqual({ b: 1 });
+  });
+
+  test("entry lists become objects; their values are restored", () => {
+    const map: RestorePlan = { root: { kind: "object", entries: true, additional: { kind: "object", props: { note: { nullToAbsent: true } } } } };
+    expect(applyRestore(map, [{ key: "a", value: { n: 1, note: null } }, { key: "__proto__", value: { n: 2 } }])).toEqual(JSON.parse('{"a":{"n":1},"__proto__":{"n":2}}'));
+    expect(({} as Record<string, unknown>)["n"]).toBeUndefined();
+    // An object reply (a provider that took the map as is) is restored in place.
+    expect(applyRestore(map, { a: { n: 1, note: null } })).toEqual({ a: { n: 1 } });
+    // Not a list of entries: left alone.
+    expect(applyRestore(map, [1, 2])).toEqual([1, 2]);
+  });
+
+  test("tuple positions and items are restored separately", () => {
+    const tuple: RestorePlan = { root: { kind: "array", prefixItems: [null, { kind: "object", closedKeys: ["x"] }], items: { kind: "object", props: { y: { nullToAbsent: true } } } } };
+    expect(applyRestore(tuple, ["s", { x: 1, z: 2 }, { y: null }, { y: 1 }])).toEqual(["s", { x: 1 }, {}, { y: 1 }]);
+  });
+
+  test("values that are not of the planned shape pass through unchanged", () => {
+    expect(applyRestore(person, "text")).toBe("text");
+    expect(applyRestore(person, null)).toBeNull();
+    expect(applyRestore({ unwrap: "value" }, [1])).toEqual([1]);
+  });
 });
+

@@ -70,6 +70,17 @@ describe("stream positions", () => {
     expect(snapshots(specOf(schema, restore), "gemini", ['{"k1":{"n":null},"k2":{"n":"x"}}'])).toEqual([{ k1: {}, k2: { n: "x" } }]);
   });
 
+  test("a map sent as {key, value} entries appears once complete, as the object it stands for", () => {
+    const schema: WireSchema = {
+      type: "object",
+      properties: { id: { type: "string" }, prices: { type: "array", items: { type: "object", properties: { key: { type: "string" }, value: { type: "number" } } } } },
+    };
+    const restore: RestorePlan = { root: { kind: "object", props: { prices: { node: { kind: "object", entries: true } } } } };
+    const got = snapshots(specOf(schema, restore), "openai", ['{"prices":[{"key":"a","value":1},{"ke', 'y":"__proto__","value":2}', '],"id":"x"}']);
+    expect(got).toEqual([{}, {}, { prices: { a: 1, ["__proto__"]: 2 }, id: "x" }]);
+    expect(Object.getPrototypeOf((got[2] as { prices: object }).prices)).toBe(Object.prototype);
+  });
+
   test("a wrapped root: the plan's root applies to the unwrap property", () => {
     const schema: WireSchema = {
       type: "object",
@@ -102,5 +113,38 @@ describe("stream positions", () => {
     const child = root.property("children")?.item(0) as JsonPosition;
     expect(child.property("children")?.item(3)).toBe(child);
     expect(child.property("children")?.item(5)?.property("kind")?.atomic).toBe(true);
+  });
+
+  const readmeSpec = {
+    wire: {
+      openai: {
+        schema: {
+          type: "object",
+          properties: {
+            number: { type: "string" },
+            status: { enum: ["draft", "sent", "paid"] },
+            note: { type: ["string", "null"] },
+            total: { type: "number" },
+            lines: { type: "array", items: { type: "object", properties: { sku: { type: "string" }, qty: { type: "integer" } } } },
+          },
+        },
+        restore: { root: { kind: "object", props: { note: { nullToAbsent: true } } } },
+      },
+    },
+  } as unknown as ExtractorSpec<unknown>;
+  
+  test("the README example: what each snapshot shows", () => {
+    const parser = new PartialJsonParser({ root: streamPositions(readmeSpec, "openai") });
+    const steps: [string, unknown][] = [
+      ['{"number":"INV-', { number: "INV-" }],
+      ['7","status":"pa', { number: "INV-7" }],
+      ['id","note":null,"total":12', { number: "INV-7", status: "paid" }],
+      ['.5,"lines":[{"sku":"A', { number: "INV-7", status: "paid", total: 12.5, lines: [{ sku: "A" }] }],
+      ['-1","qty":2}]}', { number: "INV-7", status: "paid", total: 12.5, lines: [{ sku: "A-1", qty: 2 }] }],
+    ];
+    for (const [chunk, want] of steps) {
+      parser.write(chunk);
+      expect(parser.value).toEqual(want);
+    }
   });
 });

@@ -14,8 +14,8 @@ function streamOrder(input: ExtractInput, options?: ExtractOptions): ExtractStre
 test("stream<Name> yields DeepPartial<T> and resolves to T", () => {
   const s = streamOrder("text", { model: "m", apiKey: "k", baseURL: "http://127.0.0.1:9", maxRetries: 0 });
   expectTypeOf(s).toMatchTypeOf<AsyncIterable<DeepPartial<Order>>>();
-  expectTypeOf(s.final()).toEqualTypeOf<Promise<Order>>();
-  expectTypeOf(s.result()).toEqualTypeOf<Promise<ExtractResult<Order>>>();
+  expectTypeOf<ReturnType<typeof s.final>>().toEqualTypeOf<Promise<Order>>();
+  expectTypeOf<ReturnType<typeof s.result>>().toEqualTypeOf<Promise<ExtractResult<Order>>>();
   s.final().catch(() => undefined);
 
   type Partial = DeepPartial<Order>;

@@ -12,7 +12,7 @@ import type { DeepPartial, ExtractOptions } from "../../runtime/types.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 import { type Order, orderSpec, tagsSpec } from "./helpers/stream-specs.js";
 
-const transcript = (dialect: string, name: string): string => readFileSync(new URL(`../../fixtures/replies/${dialect}/${name}.sse`, import.meta.url), "utf8");
+const transcript = (dialect: string, name: string): string => readFileSync(new URL(`../../fixtures/transcripts/${dialect}/${name}.sse`, import.meta.url), "utf8");
 
 let server: TestServer;
 beforeAll(async () => {

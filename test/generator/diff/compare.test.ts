@@ -162,7 +162,29 @@ const unionCases: PairCase[] = [
   }],
 ];
 
+const emptyCases: PairCase[] = [
+  ["a variant whose listed value fails its own pattern allows nothing", {
+    old: { anyOf: [{ type: "string", const: "a", pattern: "^b" }, { const: "c" }] },
+    new: { const: "c" },
+    forward: [],
+    backward: [],
+  }],
+  ["a variant whose required item allows nothing is no variant", {
+    old: { anyOf: [{ type: "array", minItems: 1, items: { allOf: [{ const: "a" }, { const: "b" }] } }, STR] },
+    new: STR,
+    forward: [],
+    backward: [],
+  }],
+  ["an object variant whose required property allows nothing is no variant", {
+    old: { anyOf: [obj({ k: { type: "string", maxLength: 1, minLength: 2, enum: ["ab"] } }, { required: ["k"] }), INT] },
+    new: INT,
+    forward: [],
+    backward: [],
+  }],
+];
+
 describe("types", () => testPairs(typeCases));
+describe("branches that allow nothing", () => testPairs(emptyCases));
 describe("$ref and recursion", () => testPairs(refCases));
 describe("anyOf / oneOf", () => testPairs(unionCases));
 

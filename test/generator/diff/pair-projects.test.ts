@@ -60,7 +60,7 @@ describe("diffProjects", () => {
 
   test("a deleted schema is breaking and blocked", () => {
     const [d] = diffProjects(project(extractor("receipt.json", "Receipt", 1, V1)), project());
-    expect(d).toMatchObject({ status: "deleted", blocked: true, changes: [{ kind: "breaking", pointer: "", what: "schema deleted" }] });
+    expect(d).toMatchObject({ status: "deleted", blocked: true, changes: [{ kind: "breaking", pointer: "", what: "schema deleted", side: "old" }] });
   });
 
   test("a deleted schema whose extractor lives on in a higher version is not blocked", () => {
@@ -102,6 +102,37 @@ describe("diffProjects", () => {
       ["invoice.json", "unchanged", false],
       ["invoice.v2.json", "added", false],
     ]);
+  });
+});
+
+describe("locateChanges", () => {
+  const PARTY = (maxLength: number) => ({ type: "object", properties: { name: { type: "string", maxLength } } });
+  const bundled = (party: JsonSchemaObject, extra: Record<string, unknown> = {}) => ({
+    type: "object", properties: { buyer: { $ref: "#/$defs/Party" }, ...extra }, $defs: { Party: party },
+  });
+  /** A project where Party was written at `origin`. */
+  const withParty = (x: ExtractorSchema, origin: { file: string; pointer: string }): SchemaProject => ({
+    extractors: [x],
+    types: new Map([["Party", { name: "Party", module: "invoice", schema: {}, origin }]]),
+    typeModules: [],
+  });
+
+  test("a change inside a definition points where the definition is written", () => {
+    const o = extractor("invoice.json", "Invoice", 1, bundled(PARTY(40)));
+    const n = extractor("invoice.json", "Invoice", 1, bundled(PARTY(80)));
+    const sameFile = { file: "invoice.json", pointer: "/definitions/party" };
+    const [d] = diffProjects(withParty(o, sameFile), withParty(n, sameFile));
+    expect(d!.changes).toEqual([{ kind: "breaking", pointer: "/definitions/party/properties/name", what: "maxLength 40 -> 80" }]);
+    const otherFile = { file: "_party.json", pointer: "" };
+    const [e] = diffProjects(withParty(o, otherFile), withParty(n, otherFile));
+    expect(e!.changes).toEqual([{ kind: "breaking", pointer: "/properties/name", what: "maxLength 40 -> 80", file: "_party.json" }]);
+  });
+
+  test("a removed node is located with the old project's definitions", () => {
+    const o = extractor("invoice.json", "Invoice", 1, bundled({ type: "object", properties: { name: { type: "string" }, vat: { type: "string" } } }));
+    const n = extractor("invoice.json", "Invoice", 1, bundled({ type: "object", properties: { name: { type: "string" } } }));
+    const [d] = diffProjects(withParty(o, { file: "invoice.json", pointer: "/$defs/OldParty" }), withParty(n, { file: "invoice.json", pointer: "/$defs/NewParty" }));
+    expect(d!.changes).toEqual([{ kind: "compatible", pointer: "/$defs/OldParty/properties/vat", what: 'property "vat" removed', side: "old" }]);
   });
 });
 

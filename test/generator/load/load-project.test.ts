@@ -93,6 +93,12 @@ describe("types: each definition once, owned by one module", () => {
     expect(project.extractors[0]?.schema).toEqual({ title: "A", type: "string" });
   });
 
+  test("a definitions entry that is not a schema is no type (and no error until something refers to it)", async () => {
+    const { project, diagnostics } = await loadFiles({ "schemas/a.json": { $schema: "http://json-schema.org/draft-07/schema#", title: "A", $defs: { description: "prose", n: { type: "number" } } } });
+    expect(lines(diagnostics)).toEqual([]);
+    expect([...project.types.keys()]).toEqual(["A", "N"]);
+  });
+
   test("no $id is left in a bundle", async () => {
     const { project } = await loadFiles({ "schemas/a.json": { $schema: S, $id: "https://acme.dev/a.json", properties: { b: { $id: "b.json", $anchor: "x", type: "string" }, c: { $ref: "b.json" } } } });
     expect(JSON.stringify(project.extractors[0]?.schema)).not.toMatch(/\$id|\$anchor|\$schema/);

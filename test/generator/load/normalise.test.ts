@@ -113,6 +113,31 @@ const cases: Case[] = [
     },
   ],
   [
+    "annotations with values 2020-12 forbids are left out",
+    {
+      draft: "draft-04",
+      given: { type: "string", deprecated: "use b", readOnly: "yes", examples: "x", $comment: 3 },
+      want: { type: "string", deprecated: true },
+      samples: ["s", 1],
+      warnings: [
+        'warning EG_KEYWORD_IGNORED schemas/main.json#/$comment: "$comment" has a value 2020-12 does not allow (3) and is left out',
+        'warning EG_KEYWORD_IGNORED schemas/main.json#/deprecated: "deprecated" has a value 2020-12 does not allow ("use b") and is written as true',
+        'warning EG_KEYWORD_IGNORED schemas/main.json#/examples: "examples" has a value 2020-12 does not allow ("x") and is left out',
+        'warning EG_KEYWORD_IGNORED schemas/main.json#/readOnly: "readOnly" has a value 2020-12 does not allow ("yes") and is left out',
+      ],
+    },
+  ],
+  [
+    "a $ref under a word that is not a keyword is left out; data keeps its $ref keys",
+    {
+      draft: "draft-07",
+      given: { type: "object", inputs: { name: { $ref: "#/definitions/x" } }, const: { $ref: "data" }, definitions: { x: { type: "string" } } },
+      want: { type: "object", const: { $ref: "data" } },
+      samples: [{ $ref: "data" }, { a: 1 }],
+      warnings: ['warning EG_KEYWORD_IGNORED schemas/main.json#/inputs: "inputs" is not a keyword of draft-07, so the $ref inside it is never followed; it is left out'],
+    },
+  ],
+  [
     "unreferenced nested definitions disappear, referenced ones are hoisted",
     {
       draft: "draft-07",
@@ -136,7 +161,7 @@ describe("normalising to 2020-12 keeps Ajv's verdicts", () => {
       const bundled = project.extractors[0]!.schema;
       expect(bundled).toEqual(want);
       const before = originalAjv(draft).compile(original);
-      const after = new Ajv2020(OPTIONS).compile(bundled);
+      const after = new Ajv2020(OPTIONS).compile(bundled); // also checks it against the 2020-12 meta-schema
       expect(samples.map((s) => after(s))).toEqual(samples.map((s) => before(s)));
     });
   }

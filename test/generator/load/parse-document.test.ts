@@ -66,6 +66,14 @@ test("YAML and JSON with a byte order mark parse to the same value", () => {
   expect(json).toEqual({ ok: true, value: { type: "object", properties: { n: { type: "integer" } } } });
 });
 
+test("YAML anchors and merge keys are expanded", () => {
+  const yaml = "$defs:\n  base: &base\n    type: object\n    additionalProperties: false\nproperties:\n  a:\n    <<: *base\n    required: [x]\n";
+  expect(loadSchemaText("a.yaml", yaml)).toEqual({
+    ok: true,
+    value: { $defs: { base: { type: "object", additionalProperties: false } }, properties: { a: { type: "object", additionalProperties: false, required: ["x"] } } },
+  });
+});
+
 describe("hostile input is bounded", () => {
   test("10,000 levels of nesting give EG_SCHEMA_TOO_DEEP, not a stack overflow", () => {
     const deep = '{"a":'.repeat(10_000) + "1" + "}".repeat(10_000);
@@ -90,8 +98,9 @@ describe("hostile input is bounded", () => {
     expect(result.ok ? [] : result.diagnostics.map((d) => d.code)).toEqual(["EG_SYNTAX"]);
   });
 
-  test("a 50 MB file loads (linear work)", () => {
-    const big = JSON.stringify({ type: "string", enum: Array.from({ length: 4_500_000 }, (_, i) => `value-${i}`) });
+  test("a 50 MB file loads (linear work)", { timeout: 120_000 }, () => {
+    const entry = JSON.stringify("x".repeat(1000));
+    const big = `{"type": "string", "enum": [${Array.from({ length: 50_000 }, () => entry).join(",")}]}`;
     expect(big.length).toBeGreaterThan(50_000_000);
     const result = loadSchemaText("big.json", big);
     expect(result.ok).toBe(true);

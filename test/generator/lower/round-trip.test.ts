@@ -56,8 +56,8 @@ describe.each(SCHEMA_CASES)("$name", ({ schema, wrapped, lossy }) => {
         const relayed = liftReply(targets.openai.schema, value, false);
         if (fitsOpenAI) expect(applyRestore(targets.gemini.restore, relayed)).toStrictEqual(value);
 
-        // Anthropic: object root (wrapped otherwise), optional stays optional.
-        const anthropicReply = wrapped ? { value } : value;
+        // Anthropic: object root (wrapped otherwise), optional stays optional, maps as entries.
+        const anthropicReply = liftReply(targets.anthropic.schema, value, wrapped);
         const fitsAnthropic = anthropicWire(anthropicReply);
         if (!lossy) expect(fitsAnthropic, JSON.stringify(anthropicWire.errors)).toBe(true);
         expect(applyRestore(targets.anthropic.restore, anthropicReply)).toStrictEqual(value);

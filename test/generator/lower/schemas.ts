@@ -160,11 +160,22 @@ export const SCHEMA_CASES: SchemaCase[] = [
   {
     name: "map of objects (keys are data)",
     wrapped: false,
-    lossy: true,
     schema: {
       type: "object",
       properties: { prices: { type: "object", additionalProperties: { type: "object", properties: { amount: { type: "number" }, note: str }, required: ["amount"] } } },
       required: ["prices"],
+    },
+  },
+  {
+    name: "maps by key pattern",
+    wrapped: false,
+    schema: {
+      type: "object",
+      properties: {
+        labels: { type: "object", patternProperties: { "^[a-z]+$": { type: "string" }, "^x-[a-z]+$": { type: "object", properties: { n: { type: "integer" }, note: { type: "string" } }, required: ["n"] } } },
+        counts: { type: ["object", "null"], additionalProperties: { type: "integer", minimum: 0 }, propertyNames: { maxLength: 12 } },
+      },
+      required: ["counts"],
     },
   },
   {

@@ -11,6 +11,8 @@ const cases: [given: string, want: string | undefined][] = [
   ["Bob's config", "BobsConfig"],
   ["3d-model", "_3dModel"],
   ["2", "_2"],
+  ["abc-supply-plan-11.1.0", "AbcSupplyPlan11_1_0"],
+  ["schema-v1.1.0 85495", "SchemaV1_1_0_85495"],
   ["Überweisung", "Überweisung"],
   ["échéance", "Échéance"],
   ["日本語", "日本語"],

@@ -27,7 +27,7 @@ describe("nameProject", () => {
     expect(names.names.get("invoice.json#/$defs/party")).toBe("InvoiceParty");
     expect(names.names.get("order.json#/$defs/party")).toBe("OrderParty");
     expect(names.diagnostics.map(formatDiagnostic)).toEqual([
-      "warning EG_NAME_COLLISION invoice.json#/$defs/party: 2 schemas want the name Party: invoice.json#/$defs/party (exported as InvoiceParty), order.json#/$defs/party (exported as OrderParty)\n  hint: give the definitions distinct keys or titles to choose the names yourself",
+      "warning EG_NAME_COLLISION invoice.json#/$defs/party: 2 types want the name Party: invoice.json#/$defs/party (exported as InvoiceParty), order.json#/$defs/party (exported as OrderParty)\n  hint: give the definitions distinct keys or titles to choose the names yourself",
     ]);
   });
 
@@ -35,7 +35,7 @@ describe("nameProject", () => {
     const names = nameProject([extractor("invoice.json", ["Invoice"])], [type("order.json", "/$defs/invoice", ["Invoice", "OrderInvoice"])]);
     expect(names.names.get("invoice.json#")).toBe("Invoice");
     expect(names.names.get("order.json#/$defs/invoice")).toBe("OrderInvoice");
-    expect(names.diagnostics[0]?.message).toContain("invoice.json# (exported as Invoice)");
+    expect(names.diagnostics[0]?.message).toBe("2 types want the name Invoice: invoice.json# (exported as Invoice), order.json#/$defs/invoice (exported as OrderInvoice)");
   });
 
   test("TypeScript globals and runtime types are never declared", () => {

@@ -2,6 +2,7 @@
  * The mock provider itself, driven with raw HTTP: routing, schema lookup per dialect, sampled and
  * scripted answers, SSE framing read back with the dialects' own `readEvent`, auth, faults.
  */
+import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -156,6 +157,15 @@ describe("scripts, auth and routing", () => {
     mock.script(model, { kind: "recorded", body });
     const call = dialectCall("gemini", { model });
     expect(JSON.parse((await post("gemini", call)).text)).toEqual(body);
+  });
+
+  test("recorded streams are replayed as event streams", async () => {
+    const sse = readFileSync(new URL("../../../fixtures/replies/anthropic/stream-success.sse", import.meta.url), "utf8");
+    mock.script("recorded-sse", { kind: "recorded", body: sse });
+    const call = dialectCall("anthropic", { model: "recorded-sse", stream: true });
+    const { text, headers } = await post("anthropic", call);
+    expect(headers["content-type"]).toBe("text/event-stream");
+    expect(foldStream("anthropic", call, text)).toMatchObject({ text: '{"name":"Alice","age":31,"tags":[]}', finish: "stop" });
   });
 
   test("rate limits carry Retry-After headers or the Gemini RetryInfo body", async () => {

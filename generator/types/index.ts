@@ -1,0 +1,1 @@
+export { type TypeDeclaration, type TypesContext, declareType } from "./declare-type.js";

@@ -1,0 +1,1 @@
+export { type ValidateContext, type ValidatorCode, compileValidator } from "./compile-validator.js";

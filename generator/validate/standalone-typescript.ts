@@ -1,0 +1,271 @@
+/**
+ * Turns Ajv standalone ESM code into TypeScript that compiles under `strict`,
+ * `exactOptionalPropertyTypes`, `noUncheckedIndexedAccess`, `noUnusedLocals` and
+ * `noUnusedParameters`, without `@ts-nocheck`, and that imports nothing but `extractgen/runtime`.
+ *
+ * Ajv's generated code is regular (one statement per line with `code.lines`, strings written with
+ * `JSON.stringify`, functions only at the top level), so the rewrite works on lines. String
+ * literals (and the top-level regex literals of inlined formats) are masked first, so no rule can
+ * touch schema content. Then:
+ * 1. the module header (`"use strict"`, `export const validate`, `export default`) is dropped;
+ * 2. top-level names are renumbered in order of appearance (Ajv numbers them per instance, so the
+ *    same schema would get other numbers after another schema); the root gets a real name;
+ * 3. parameters and variables are annotated `any` (the code checks JSON values of any shape),
+ *    options a function never reads are left out, and the root returns `data is T`;
+ * 4. `ajv/dist/runtime/*` and `ajv-formats` requires read from the runtime namespace;
+ * 5. each error push becomes one statement, `(vErrors ??= []).push({...})`;
+ * 6. locals that are never read are removed with their assignments, and empty `if`/`else`
+ *    blocks are dropped (Ajv's own optimizer does this at twice the cost of the whole compilation
+ *    on large schemas, so it is turned off);
+ * 7. literal-vs-literal comparisons Ajv emits for `multipleOf` are widened (TS2367 otherwise);
+ * 8. `"__proto__"` keys of object literals are written computed (an own property, not the prototype);
+ * 9. every function's `errors` property is declared at the top level, where TypeScript sees it,
+ *    and `evaluated` (set there by Ajv) is typed `any`, as its readers expect.
+ */
+
+import { computeProtoKeys, mask, unmask } from "./masked-code.js";
+import { pruneSchemaConstants } from "./schema-constants.js";
+
+export interface TypeScriptValidatorOptions {
+  /** The root validator's function name, e.g. `validateInvoice`. */
+  functionName: string;
+  /** The root type the validator narrows to, e.g. `Invoice`. */
+  typeName: string;
+  /** The namespace `extractgen/runtime` is imported as in the module. */
+  runtime: string;
+}
+
+const HEADER = /^"use strict";\nexport const validate = (validate\d+);\nexport default \1;\n/;
+const TOP_LEVEL_DECLARATION = /^(?:const|function) ([a-zA-Z_]+?)(\d+)\b/;
+const SIGNATURE = /^function (\w+)\(data, \{(.*)\}=\{\}\)\{$/;
+const OPTION_NAMES = ["instancePath", "parentData", "parentDataProperty", "rootData", "dynamicAnchors"] as const;
+const DECLARATION = /^(const|let|var) (\w+)(?: = (.*))?;$/;
+const ERROR_PUSH = /^const (err\d+) = (\{instancePath.*\});\nif\(vErrors === null\)\{\nvErrors = \[\1\];\n\}\nelse \{\nvErrors\.push\(\1\);\n\}\n/gm;
+/** Right-hand sides without side effects: safe to drop with the variable they assign. */
+const PURE_VALUE = /^(?:true|false|null|\d+|[\w$]+(?:\.[\w$]+|\[\w+\])*(?: === [\w.]+)?)$/;
+
+export interface TypeScriptValidator {
+  /** Top-level statements; nothing exported. */
+  text: string;
+  /** Lines of the longest function (TypeScript's control-flow analysis has a size limit). */
+  longestFunction: number;
+}
+
+/** Rewrite Ajv standalone ESM `code` as TypeScript statements (see the file comment). */
+export function standaloneToTypeScript(code: string, options: TypeScriptValidatorOptions): TypeScriptValidator {
+  const header = HEADER.exec(code);
+  if (!header?.[1]) throw new Error("unexpected Ajv standalone header");
+  const { masked, literals } = mask(code.slice(header[0].length));
+  const lines = renumber(masked.split("\n"), header[1], options.functionName);
+  const out: string[] = [];
+  const functions: string[] = [];
+  let longestFunction = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    const signature = SIGNATURE.exec(line);
+    if (!signature) {
+      // `validateN.evaluated = {...}` is read as `any` by other functions (`.props`, `.items`).
+      const evaluated = /^(\w+\.evaluated = .*);$/.exec(line);
+      const statement = evaluated ? `${evaluated[1]} as any;` : annotateDeclaration(requireFromRuntime(line, literals, options.runtime));
+      // Schema constants stay JSON until pruneSchemaConstants has read them.
+      out.push(statement.startsWith("const schema") ? statement : computeProtoKeys(statement, literals));
+      continue;
+    }
+    const end = functionEnd(lines, i);
+    functions.push(signature[1] ?? "");
+    // Ajv writes `validateN.evaluated = {...}` on the line after the function (with masked strings).
+    const evaluatedLine = /^\w+\.evaluated = (.*);$/.exec(lines[end + 1] ?? "")?.[1];
+    const evaluated = evaluatedLine === undefined ? undefined : unmask(evaluatedLine, literals);
+    const rewritten = rewriteFunction(signature, lines.slice(i + 1, end), evaluated, literals, options);
+    longestFunction = Math.max(longestFunction, rewritten.split("\n").length);
+    out.push(rewritten);
+    i = end;
+  }
+  for (const name of functions) out.push(`${name}.errors = null as ${options.runtime}.ValidatorError[] | null;`);
+  const text = unmask(indent(pruneSchemaConstants(removeUnreadConstants(out.join("\n")), literals)), literals).replace(/\n{3,}/g, "\n\n").trim();
+  return { text, longestFunction };
+}
+
+/** Renumber Ajv's top-level names in order of appearance; the root function gets `rootName`. */
+function renumber(lines: string[], ajvRoot: string, rootName: string): string[] {
+  const renames = new Map<string, string>([[ajvRoot, rootName]]);
+  const counters = new Map<string, number>();
+  let depth = 0;
+  for (const line of lines) {
+    if (depth === 0) {
+      const declared = TOP_LEVEL_DECLARATION.exec(line);
+      if (declared?.[1] !== undefined && declared[2] !== undefined && !renames.has(declared[1] + declared[2])) {
+        const next = counters.get(declared[1]) ?? 0;
+        counters.set(declared[1], next + 1);
+        renames.set(declared[1] + declared[2], `${declared[1]}${next}`);
+      }
+    }
+    depth += braceBalance(line);
+  }
+  // One pass over every numbered identifier, so `validate1` -> `validate0` is never renamed twice.
+  return lines.map((line) => line.replace(/\b[a-zA-Z_]+\d+\b/g, (name) => renames.get(name) ?? name));
+}
+
+function braceBalance(line: string): number {
+  let balance = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 123) balance++;
+    else if (c === 125) balance--;
+  }
+  return balance;
+}
+
+/** Index of the line closing the function that starts at `start`. */
+function functionEnd(lines: readonly string[], start: number): number {
+  let depth = 0;
+  for (let i = start; i < lines.length; i++) {
+    depth += braceBalance(lines[i] ?? "");
+    if (depth === 0) return i;
+  }
+  throw new Error("unterminated function in Ajv standalone code");
+}
+
+/**
+ * What Ajv 2020 writes at the top of every function for `$dynamicRef` support: it resets the
+ * evaluated properties/items only when they are dynamic, which `validateN.evaluated` (written right
+ * after the function) says they are not when both flags are false. Then it is dead code.
+ */
+const STATIC_EVALUATED_PREAMBLE = /^const (evaluated\d+) = (\w+)\.evaluated;\nif\(\1\.dynamicProps\)\{\n\1\.props = undefined;\n\}\nif\(\1\.dynamicItems\)\{\n\1\.items = undefined;\n\}\n/m;
+
+function rewriteFunction(signature: RegExpExecArray, bodyLines: string[], evaluated: string | undefined, literals: readonly string[], options: TypeScriptValidatorOptions): string {
+  const name = signature[1] ?? "";
+  let body = bodyLines.map((line) => requireFromRuntime(line, literals, options.runtime)).join("\n") + "\n";
+  if (evaluated !== undefined && !/"dynamic(Props|Items)":true/.test(evaluated)) {
+    body = body.replace(STATIC_EVALUATED_PREAMBLE, "");
+  }
+  body = body.replace(ERROR_PUSH, "(vErrors ??= []).push($2);\n");
+  body = removeDeadCode(body);
+  body = body.replace(/\((-?[\d.]+(?:e[+-]?\d+)?) === 0 \|\|/g, "(($1 as number) === 0 ||");
+  body = body
+    .split("\n")
+    .map((line) => annotateDeclaration(line))
+    .join("\n");
+  const defaults = new Map((signature[2] ?? "").split(", ").map((part) => [part.split("=")[0] ?? part, part] as const));
+  // `parentData:x` in an object literal is a key, not a read.
+  const read = OPTION_NAMES.filter((option) => defaults.has(option) && new RegExp(`(?<![.\\w])${option}\\b(?!:)`).test(body));
+  const params = read.length > 0 ? `data: any, {${read.map((option) => defaults.get(option)).join(", ")}}: any = {}` : "data: any, _options?: any";
+  const returns = name === options.functionName ? `data is ${options.typeName}` : "boolean";
+  return `function ${name}(${params}): ${returns} {\n${body}}`;
+}
+
+/**
+ * Top-level constants no function reads any more (the schema object Ajv keeps for error
+ * parameters its optimizer would have dropped). Their values are literals, regular expressions
+ * and runtime references: dropping them has no effect.
+ */
+function removeUnreadConstants(text: string): string {
+  const constants = new Set([...text.matchAll(/^const (\w+): any = /gm)].map((m) => m[1] ?? ""));
+  const uses = new Map<string, number>();
+  for (const [token] of text.matchAll(/[A-Za-z_$][\w$]*/g)) if (constants.has(token)) uses.set(token, (uses.get(token) ?? 0) + 1);
+  const unread = new Set([...constants].filter((name) => uses.get(name) === 1));
+  if (unread.size === 0) return text;
+  return text
+    .split("\n")
+    .filter((line) => !unread.has(/^const (\w+): any = /.exec(line)?.[1] ?? ""))
+    .join("\n");
+}
+
+/** Two spaces per open brace: Ajv writes every line at column 0. */
+function indent(text: string): string {
+  let depth = 0;
+  return text
+    .split("\n")
+    .map((line) => {
+      const balance = braceBalance(line);
+      const level = line.startsWith("}") ? depth - 1 : depth;
+      depth += balance;
+      return line === "" ? line : "  ".repeat(Math.max(0, level)) + line;
+    })
+    .join("\n");
+}
+
+/** `const x = ...;` -> `const x: any = ...;` (and `let x;` -> `let x: any;`). */
+function annotateDeclaration(line: string): string {
+  return line.replace(/^(const|let|var) (\w+)( = |;)/, (_, keyword: string, name: string, tail: string) => `${keyword} ${name}: any${tail}`);
+}
+
+function requireFromRuntime(line: string, literals: readonly string[], runtime: string): string {
+  if (!line.includes("require(")) return line;
+  return line.replace(/require\(\u0001(\d+)\u0001\)\.(default|fullFormats)/g, (_, index: string, member: string) => {
+    const module = JSON.parse(literals[Number(index)] ?? '""') as string;
+    if (module.startsWith("ajv/dist/runtime/") && member === "default") return `${runtime}.validatorRuntime.${module.slice("ajv/dist/runtime/".length)}`;
+    if (module === "ajv-formats/dist/formats") return `${runtime}.validatorRuntime.formats`;
+    throw new Error(`Ajv standalone code requires ${module}, which extractgen/runtime does not provide`);
+  });
+}
+
+/**
+ * Drop empty `if`/`else` blocks (Ajv's conditions have no side effects) and locals that are never
+ * read, with their declarations and plain assignments, until nothing changes: dropping
+ * `if(!valid1){}` leaves `valid1` unread, dropping `var valid1 = _errs2 === errors;` leaves `_errs2`.
+ * Each round is linear in the body (the locals are dropped with a work list, not by rescanning).
+ */
+function removeDeadCode(body: string): string {
+  for (;;) {
+    const before = body;
+    let blocks = body;
+    do {
+      body = blocks;
+      blocks = body.replace(/^else \{\n\}\n/gm, "").replace(/^if\([^\n]*\)\{\n\}\n(?!else)/gm, "");
+    } while (blocks !== body);
+    body = removeUnreadLocals(body);
+    if (body === before) return body;
+  }
+}
+
+function removeUnreadLocals(body: string): string {
+  const lines = body.split("\n");
+  // 1. Locals that may go: every declaration of the name is pure (no call to lose).
+  const writes = new Map<string, number[]>();
+  const addWrite = (name: string, line: number): void => void (writes.get(name) ?? writes.set(name, []).get(name))?.push(line);
+  const impure = new Set<string>();
+  const writtenAt: number[] = lines.map(() => -1);
+  lines.forEach((line, i) => {
+    const declaration = DECLARATION.exec(line);
+    if (declaration?.[1] && declaration[2]) {
+      writtenAt[i] = declaration[1].length + 1;
+      if (declaration[3] === undefined || PURE_VALUE.test(declaration[3])) addWrite(declaration[2], i);
+      else impure.add(declaration[2]);
+      return;
+    }
+    const assigned = /^(\w+) = (.*);$/.exec(line);
+    if (assigned?.[1] !== undefined) {
+      writtenAt[i] = 0;
+      if (PURE_VALUE.test(assigned[2] ?? "")) addWrite(assigned[1], i);
+      else impure.add(assigned[1]);
+    }
+  });
+  for (const name of impure) writes.delete(name);
+  if (writes.size === 0) return body;
+  // 2. Reads of those locals, per line (the written name of a declaration or assignment is not one).
+  const reads = new Map<string, number>();
+  const readsOnLine: string[][] = lines.map((line, i) => {
+    const found: string[] = [];
+    for (const match of line.matchAll(/[A-Za-z_$][\w$]*/g)) {
+      if (match.index !== writtenAt[i] && writes.has(match[0])) found.push(match[0]);
+    }
+    for (const name of found) reads.set(name, (reads.get(name) ?? 0) + 1);
+    return found;
+  });
+  // 3. Work list: an unread local's lines go, and the reads on them no longer count.
+  const dead = new Set<number>();
+  const queue = [...writes.keys()].filter((name) => !reads.has(name));
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    for (const i of writes.get(name) ?? []) {
+      if (dead.has(i)) continue;
+      dead.add(i);
+      for (const read of readsOnLine[i] ?? []) {
+        const left = (reads.get(read) ?? 0) - 1;
+        reads.set(read, left);
+        if (left === 0) queue.push(read);
+      }
+    }
+  }
+  return dead.size === 0 ? body : lines.filter((_, i) => !dead.has(i)).join("\n");
+}

@@ -13,7 +13,8 @@ import { readSettings } from "./settings.js";
 import type { Mode } from "./per-call/client-process.js";
 import { completionBody, DELTA_CHARS, invoiceContent, sseBody } from "./per-call/replies.js";
 import { type ClientWorker, startClientWorker, startFakeServer } from "./per-call/processes.js";
-import { writeInvoiceModule } from "./precompile/invoice-module.js";
+import { generateProject } from "./generated/generate-project.js";
+import { INVOICE_SCHEMA_FILE } from "./invoice/invoice.js";
 
 /** Client files in clients/, the floor first and extractgen second (the ratios refer to both). */
 const CLIENTS = ["floor", "extractgen", "openai-sdk", "ai-sdk", "instructor"] as const;
@@ -35,11 +36,11 @@ const keyOf = (mode: Mode, concurrency: number, client: string): Key => `${mode}
 
 async function main(): Promise<void> {
   const settings = readSettings(process.argv.slice(2));
-  const prepared = await writeInvoiceModule();
+  const invoiceModule = (await generateProject("per-call", [INVOICE_SCHEMA_FILE])).modulePath("invoice");
   const server = await startFakeServer();
   const workers: ClientWorker[] = [];
   try {
-    const setup = { baseURL: server.baseURL, invoiceModule: prepared.module, invoiceValidator: prepared.validator };
+    const setup = { baseURL: server.baseURL, invoiceModule };
     const names = CLIENTS.filter((name) => settings.clients === undefined || name === "floor" || settings.clients.includes(name));
     workers.push(...(await Promise.all(names.map((name) => startClientWorker(name, setup)))));
     const samples = new Map<Key, Sample[]>();

@@ -21,7 +21,7 @@ export interface BenchSettings {
   clients?: string[];
 }
 
-const FULL: BenchSettings = { quick: false, rounds: 5, batchMs: 1500, warmMs: 1000, schemas: Number.POSITIVE_INFINITY, runs: 5 };
+const FULL: BenchSettings = { quick: false, rounds: 7, batchMs: 1000, warmMs: 1500, schemas: Number.POSITIVE_INFINITY, runs: 5 };
 const QUICK: BenchSettings = { quick: true, rounds: 1, batchMs: 300, warmMs: 200, schemas: 40, runs: 1 };
 
 const NUMERIC: Record<string, keyof Omit<BenchSettings, "quick" | "clients">> = {

@@ -4,19 +4,20 @@
  *
  * Each `bench/<topic>.bench.ts` (built into dist/bench) runs in its own Node process, one after the
  * other, so one benchmark's heap and JIT state cannot colour another's; their progress lines go to
- * stderr as they run. Names pick topics (`per-call`, `stream-parse`, `generator`, `generate-noop`,
- * `validation`);
- * other `--flags` are passed on (bench/settings.ts). `--write` also puts the report into
+ * stderr as they run. The four of #8 run first (`per-call`, `stream-parse`, `generator`,
+ * `validation`), then any other topic's benchmark (`batch`, `restore`, ...). Names pick topics;
+ * `--flags` are passed on (bench/settings.ts). `--write` also puts the report into
  * bench/RESULTS.md between its `results` markers, leaving the notes around them alone.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { machineLine, versions } from "./machine.js";
 import { readSettings } from "./settings.js";
 
-const TOPICS = ["per-call", "stream-parse", "generator", "generate-noop", "validation"] as const;
+/** #8's benchmarks, in this order; other `*.bench.js` files follow by name. */
+const FIRST = ["per-call", "stream-parse", "generator", "validation"];
 const RESULTS_FILE = "bench/RESULTS.md";
 const BEGIN = "<!-- results:begin (written by npm run bench -- --write) -->";
 const END = "<!-- results:end -->";
@@ -24,22 +25,30 @@ const PACKAGES = ["extractgen", "undici", "ajv", "ajv-formats", "json-schema-to-
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+function topics(): string[] {
+  const found = readdirSync(here)
+    .filter((file) => file.endsWith(".bench.js"))
+    .map((file) => file.slice(0, -".bench.js".length));
+  return [...FIRST.filter((topic) => found.includes(topic)), ...found.filter((topic) => !FIRST.includes(topic)).sort()];
+}
+
 function main(): number {
   const args = process.argv.slice(2);
   const flags = args.filter((arg) => arg.startsWith("--"));
   const wanted = args.filter((arg) => !arg.startsWith("--"));
-  const unknown = wanted.filter((name) => !(TOPICS as readonly string[]).includes(name));
+  const all = topics();
+  const unknown = wanted.filter((name) => !all.includes(name));
   if (unknown.length > 0) {
-    console.error(`no benchmark named ${unknown.join(", ")}; topics: ${TOPICS.join(", ")}`);
+    console.error(`no benchmark named ${unknown.join(", ")}; topics: ${all.join(", ")}`);
     return 2;
   }
   const settings = readSettings(flags);
-  const topics = TOPICS.filter((topic) => wanted.length === 0 || wanted.includes(topic));
+  const chosen = all.filter((topic) => wanted.length === 0 || wanted.includes(topic));
   const passed = flags.filter((flag) => flag !== "--write");
   const loadBefore = machineLine();
   const sections: string[] = [];
   let failed = false;
-  for (const topic of topics) {
+  for (const topic of chosen) {
     process.stderr.write(`bench: ${topic}\n`);
     const run = spawnSync(process.execPath, [join(here, `${topic}.bench.js`), ...passed], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
     if (run.status !== 0) {

@@ -7,6 +7,7 @@
  *   --warm-ms=N      wall time of the warm-up batch before the rounds
  *   --schemas=N      use the first N corpus schemas (generator benchmark)
  *   --runs=N         cold runs per tool (generator, cold-start benchmarks)
+ *   --clients=a,b    only these per-call clients (file names in bench/per-call/clients/)
  */
 export interface BenchSettings {
   quick: boolean;
@@ -16,12 +17,14 @@ export interface BenchSettings {
   /** Corpus schemas to use; `Infinity` for all. */
   schemas: number;
   runs: number;
+  /** Per-call clients to run; all when absent. */
+  clients?: string[];
 }
 
-const FULL: BenchSettings = { quick: false, rounds: 5, batchMs: 1500, warmMs: 1000, schemas: Number.POSITIVE_INFINITY, runs: 5 };
+const FULL: BenchSettings = { quick: false, rounds: 7, batchMs: 1000, warmMs: 1500, schemas: Number.POSITIVE_INFINITY, runs: 5 };
 const QUICK: BenchSettings = { quick: true, rounds: 1, batchMs: 300, warmMs: 200, schemas: 40, runs: 1 };
 
-const NUMERIC: Record<string, keyof Omit<BenchSettings, "quick">> = {
+const NUMERIC: Record<string, keyof Omit<BenchSettings, "quick" | "clients">> = {
   "--rounds": "rounds",
   "--batch-ms": "batchMs",
   "--warm-ms": "warmMs",
@@ -34,18 +37,17 @@ export function readSettings(args: readonly string[]): BenchSettings {
   const settings = { ...(args.includes("--quick") ? QUICK : FULL) };
   for (const arg of args) {
     if (arg === "--quick" || arg === "--write" || arg === "--every-prefix") continue;
+    if (arg.startsWith("--clients=")) {
+      settings.clients = arg.slice("--clients=".length).split(",");
+      continue;
+    }
     const [flag = "", value] = arg.split("=", 2);
     const key = NUMERIC[flag];
     const number = Number(value);
     if (key === undefined || !(number > 0)) {
-      throw new Error(`unknown or bad flag ${arg}; use --quick, --write, --every-prefix (stream-parse), ${Object.keys(NUMERIC).map((f) => `${f}=N`).join(", ")}`);
+      throw new Error(`unknown or bad flag ${arg}; use --quick, --write, --every-prefix (stream-parse), --clients=a,b (per-call), ${Object.keys(NUMERIC).map((f) => `${f}=N`).join(", ")}`);
     }
     settings[key] = Math.floor(number);
   }
   return settings;
-}
-
-/** The flags that reproduce `settings` (what the runner passes on to each benchmark process). */
-export function settingsFlags(args: readonly string[]): string[] {
-  return args.filter((arg) => arg.startsWith("--") && arg !== "--write");
 }

@@ -230,7 +230,6 @@ async function sendWithRetries<R>(call: HttpCall, request: DialectRequest, consu
   const payload = JSON.stringify(request.body);
   const dispatcher = (call.options.client as Dispatcher | undefined) ?? sharedDispatcher();
   const headers = { "content-type": "application/json", "user-agent": "extractgen", ...request.headers };
-  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxRetries: call.options.maxRetries, jitter: 0 };
   for (let retry = 0; ; retry++) {
     call.checkDeadline();
     call.attempts++;
@@ -274,7 +273,8 @@ async function sendWithRetries<R>(call: HttpCall, request: DialectRequest, consu
       error = new ConnectionError(`${what} (${call.options.baseURL})`, call.info({ cause }));
       failed = { now: Date.now() };
     }
-    policy.jitter = Math.random();
+    // Built on the failure path only: `{ ...spread, more }` costs V8 microseconds (bench/RESULTS.md).
+    const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxRetries: call.options.maxRetries, jitter: Math.random() };
     const delay = retryDelayMs(retry, failed, policy);
     // Out of retries, or the wait would outlast the deadline: the last failure is the answer.
     if (delay === undefined || Date.now() + delay >= call.deadline) throw error;

@@ -1,52 +1,29 @@
 /**
- * One cold run of the generator benchmark (#8 item 3), in a fresh process: one tool over the first
- * N corpus schemas, then, as its last line, a JSON {@link ColdRun} with what it did, its CPU time
- * and its peak memory.
+ * One cold run of the generator benchmark (#8 item 3), in a fresh process: one tool over the
+ * schema files of a folder, then, as its last line of output, a JSON {@link ColdRun} with its CPU
+ * time and peak memory.
  *
- * argv: <tool> <N>
- *   extractgen  the generator stages merged so far, over the whole sample at once: load (read,
- *               check, resolve, normalise, name, bundle), lower (three providers + restore plans),
- *               validator code (Ajv standalone, as generator/validate makes it). Types and emit are
- *               not merged yet (generator/emit, #8 notes in bench/RESULTS.md).
- *   jsts-format json-schema-to-typescript `compile` per schema, with its Prettier formatting
- *   jsts-plain  the same with `format: false`
+ * argv: <tool> <schemas folder> <project folder>
+ *   extractgen   `extractgen generate` (the CLI, as `npx extractgen generate` runs it) in the project
+ *                folder: types, extractors, validators, index.ts and the lock file, into out/
+ *   jsts-format  json-schema-to-typescript `compile` per schema, with its Prettier formatting
+ *   jsts-plain   the same with `format: false`
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { compile } from "json-schema-to-typescript";
-import { loadProject } from "../../generator/load/index.js";
-import { lowerExtractor } from "../../generator/lower/index.js";
-import { CORPUS_DIR, CORPUS_REF_MAP, CORPUS_REFS_DIR, CORPUS_SCHEMAS_DIR, corpusSchemaFiles } from "../corpus.js";
-import { standaloneValidatorCode } from "../precompile/standalone-validator.js";
+import { CORPUS_REFS_DIR } from "../corpus.js";
 
 export type Tool = "extractgen" | "jsts-format" | "jsts-plain";
 
 /** What a cold run prints. */
 export interface ColdRun {
-  schemas: number;
-  /** Schemas the tool failed on (it went on with the others). */
-  failed: number;
   cpuMs: number;
   maxRssMb: number;
+  /** Schemas json-schema-to-typescript failed on (it went on with the others). */
+  failed?: number;
 }
 
-const [tool, limit = "Infinity"] = process.argv.slice(2) as [Tool, string?];
-const files = corpusSchemaFiles(Number(limit));
-
-async function runExtractgen(): Promise<number> {
-  // Only the selected files are listed; `$ref`s to others still resolve through refs/.
-  const { project, diagnostics } = await loadProject({ root: CORPUS_DIR, schemas: "schemas", refMap: { ...CORPUS_REF_MAP }, listFiles: async () => files });
-  const failedFiles = new Set(diagnostics.filter((d) => d.severity === "error").map((d) => d.file));
-  for (const extractor of project.extractors) {
-    lowerExtractor(extractor);
-    try {
-      standaloneValidatorCode(extractor.schema);
-    } catch {
-      failedFiles.add(extractor.file);
-    }
-  }
-  return failedFiles.size;
-}
+const [tool, schemasDir = "", projectDir = ""] = process.argv.slice(2) as [Tool, string?, string?];
 
 /** Meta-schemas some corpus schemas `$ref` (the copies Ajv ships). */
 const META_SCHEMAS: Readonly<Record<string, string>> = {
@@ -56,8 +33,9 @@ const META_SCHEMAS: Readonly<Record<string, string>> = {
 };
 
 /**
- * `$ref`s of corpus schemas: local files if they exist, meta-schemas from Ajv, else SchemaStore's
- * by name from refs/ (what extractgen's refMap does), never the network.
+ * `$ref`s of corpus schemas for json-schema-to-typescript: local files if they exist, meta-schemas
+ * from Ajv, else SchemaStore's by name from refs/ (what extractgen's --ref-map does), never the
+ * network.
  */
 const corpusResolver = {
   order: 1,
@@ -76,14 +54,15 @@ const corpusResolver = {
 };
 
 async function runJsts(format: boolean): Promise<number> {
+  const { compile } = await import("json-schema-to-typescript");
   let failed = 0;
-  for (const file of files) {
+  for (const name of readdirSync(schemasDir).filter((f) => f.endsWith(".json")).sort()) {
     try {
-      const schema = JSON.parse(readFileSync(file, "utf8")) as Parameters<typeof compile>[0];
-      await compile(schema, basename(file, ".json"), {
+      const schema = JSON.parse(readFileSync(join(schemasDir, name), "utf8")) as Parameters<typeof compile>[0];
+      await compile(schema, basename(name, ".json"), {
         format,
         bannerComment: "",
-        cwd: `${CORPUS_SCHEMAS_DIR}/`,
+        cwd: `${schemasDir}/`,
         $refOptions: { resolve: { http: false, corpus: corpusResolver } as never },
       });
     } catch {
@@ -93,8 +72,18 @@ async function runJsts(format: boolean): Promise<number> {
   return failed;
 }
 
-const failed = tool === "extractgen" ? await runExtractgen() : await runJsts(tool === "jsts-format");
-const usage = process.resourceUsage();
-const result: ColdRun = { schemas: files.length, failed, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, maxRssMb: usage.maxRSS / 1024 };
-// Last line: json-schema-to-typescript logs schema warnings to the console.
-process.stdout.write(`\n${JSON.stringify(result)}\n`);
+function report(failed?: number): void {
+  const usage = process.resourceUsage();
+  const result: ColdRun = { cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, maxRssMb: usage.maxRSS / 1024, ...(failed !== undefined && { failed }) };
+  // Last line: both tools may print diagnostics first.
+  process.stdout.write(`\n${JSON.stringify(result)}\n`);
+}
+
+if (tool === "extractgen") {
+  process.chdir(projectDir);
+  process.argv = [process.argv[0] ?? "node", "extractgen", "generate", "--schemas", schemasDir, "--out", "out", "--ref-map", `https://json.schemastore.org/=${CORPUS_REFS_DIR}`, "--quiet"];
+  process.on("exit", () => report());
+  await import("../../generator/cli/main.js");
+} else {
+  report(await runJsts(tool === "jsts-format"));
+}

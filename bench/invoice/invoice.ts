@@ -28,7 +28,3 @@ export function readInvoiceReply(): unknown {
   return JSON.parse(readFileSync(INVOICE_REPLY_FILE, "utf8"));
 }
 
-/** The invoice schema file, parsed. */
-export function readInvoiceSchema(): Record<string, unknown> {
-  return JSON.parse(readFileSync(INVOICE_SCHEMA_FILE, "utf8")) as Record<string, unknown>;
-}

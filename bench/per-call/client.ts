@@ -14,9 +14,8 @@ export interface BenchClient {
 export interface ClientSetup {
   /** The fake server's root, e.g. `http://127.0.0.1:40123` (no `/v1`). */
   baseURL: string;
-  /** The prepared invoice extractor module and its precompiled validator (absolute paths). */
+  /** The generated invoice extractor module, compiled (absolute path). */
   invoiceModule: string;
-  invoiceValidator: string;
 }
 
 /** A client file's default export. */

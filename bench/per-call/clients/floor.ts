@@ -1,17 +1,13 @@
 /**
  * The floor: what a careful hand-written client costs. An undici Pool with keep-alive, the request
  * body built with JSON.stringify, the reply read with one JSON.parse (SSE: one per event, then one
- * of the whole answer) and checked by the precompiled validator. No retries, no error handling
- * beyond a status check: nothing a real client could leave out.
+ * of the whole answer) and checked by the precompiled validator (the generated one). No retries,
+ * no error handling beyond a status check: nothing a real client could leave out.
  */
 import { Pool } from "undici";
+import { specOf } from "../../generated/spec-of.js";
 import { INVOICE_INSTRUCTIONS, INVOICE_TEXT } from "../../invoice/invoice.js";
 import { API_KEY, type BenchClient, type ClientDefinition, type ClientSetup, MODEL } from "../client.js";
-
-interface Validator {
-  (value: unknown): boolean;
-  errors?: unknown;
-}
 
 interface ChatCompletion {
   choices: { message: { content: string | null } }[];
@@ -25,10 +21,11 @@ const PATH = "/v1/chat/completions";
 const HEADERS = { "content-type": "application/json", authorization: `Bearer ${API_KEY}` };
 
 async function create(setup: ClientSetup): Promise<BenchClient> {
-  const validate = (await import(setup.invoiceValidator)).default as Validator;
-  // The same wire schema extractgen sends, so both bodies are the same size.
-  const { invoiceSpec } = (await import(setup.invoiceModule)) as { invoiceSpec: { wire: { openai: { schema: unknown } } } };
-  const responseFormat = { type: "json_schema", json_schema: { name: "invoice", strict: true, schema: invoiceSpec.wire.openai.schema } };
+  // The generated module's precompiled validator and wire schema: the floor validates and sends
+  // exactly what extractgen does, so the difference is the runtime's own work.
+  const spec = specOf((await import(setup.invoiceModule)) as Record<string, unknown>);
+  const validate = spec.validate as ((value: unknown) => boolean) & { errors?: unknown };
+  const responseFormat = { type: "json_schema", json_schema: { name: "invoice", strict: true, schema: spec.wire.openai.schema } };
   const pool = new Pool(setup.baseURL, { keepAliveTimeout: 30_000 });
 
   const body = (stream: boolean, text: string): string =>

@@ -22,7 +22,6 @@ export function isSseDone(event: SseEvent): boolean {
 }
 
 const LF = 0x0a;
-const CR = 0x0d;
 const BOM = 0xfeff;
 
 /**

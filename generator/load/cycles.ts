@@ -1,3 +1,4 @@
+import { cyclicComponents } from "../cyclic-components.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { NormalisedUnit } from "./normalise.js";
 import type { SchemaLocation } from "./resolve-ref.js";
@@ -10,8 +11,6 @@ import type { SchemaLocation } from "./resolve-ref.js";
  * One shape is repaired instead, with a warning: a definition that lists itself in its own
  * `allOf` (`A = P ∧ A`, seen in real schemas as a typo for a base type). Its greatest fixpoint is
  * `A = P`, so the self-reference is dropped (the `allOf` entry keeps its other keywords).
- *
- * Strongly connected components by Tarjan's algorithm, iterative (no recursion over the graph).
  */
 export function checkReferenceCycles(units: ReadonlyMap<string, NormalisedUnit>, locations: ReadonlyMap<string, SchemaLocation>): { members: Set<string>; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -32,47 +31,9 @@ export function checkReferenceCycles(units: ReadonlyMap<string, NormalisedUnit>,
     unit.refs = unit.refs.filter((ref) => !selfInAllOf.includes(ref));
   }
   const edges = new Map<string, string[]>();
-  for (const [key, unit] of units) edges.set(key, unit.refs.filter((ref) => ref.inPlace !== "no").map((ref) => ref.target));
+  for (const key of [...units.keys()].sort()) edges.set(key, units.get(key)!.refs.filter((ref) => ref.inPlace !== "no").map((ref) => ref.target));
 
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const components: string[][] = [];
-  let counter = 0;
-  for (const start of [...units.keys()].sort()) {
-    if (index.has(start)) continue;
-    const work: { node: string; next: number }[] = [{ node: start, next: 0 }];
-    index.set(start, counter), low.set(start, counter++), stack.push(start), onStack.add(start);
-    while (work.length > 0) {
-      const frame = work.at(-1)!;
-      const targets = edges.get(frame.node) ?? [];
-      if (frame.next < targets.length) {
-        const target = targets[frame.next++]!;
-        if (!index.has(target)) {
-          index.set(target, counter), low.set(target, counter++), stack.push(target), onStack.add(target);
-          work.push({ node: target, next: 0 });
-        } else if (onStack.has(target)) {
-          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(target)!));
-        }
-        continue;
-      }
-      work.pop();
-      const parent = work.at(-1);
-      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
-      if (low.get(frame.node) === index.get(frame.node)) {
-        const component: string[] = [];
-        let member: string;
-        do {
-          member = stack.pop()!;
-          onStack.delete(member);
-          component.push(member);
-        } while (member !== frame.node);
-        const selfLoop = component.length === 1 && (edges.get(frame.node) ?? []).includes(frame.node);
-        if (component.length > 1 || selfLoop) components.push(component.sort());
-      }
-    }
-  }
+  const components = cyclicComponents(edges).map((component) => component.sort());
 
   const members = new Set<string>();
   for (const component of components.sort((a, b) => (a[0]! < b[0]! ? -1 : 1))) {

@@ -3,6 +3,7 @@
  * types a schema admits, whether it admits `null`, which definitions are recursive. Schemas come
  * from users, so every keyword is read defensively.
  */
+import { cyclicComponents } from "../cyclic-components.js";
 import type { JsonSchema, JsonSchemaObject } from "../json-schema.js";
 
 /** The JSON Schema type names. `integer` is a subset of `number`. */
@@ -205,59 +206,12 @@ export function collectRefs(schema: unknown, into: Set<string> = new Set()): Set
   return into;
 }
 
-/** Definitions that reach themselves through `$ref` (Tarjan's algorithm on the reference graph). */
+/** Definitions that reach themselves through `$ref`. */
 function findRecursiveDefs(root: JsonSchema, defs: Record<string, JsonSchema>): Set<string> {
   const edges = new Map<string, string[]>();
   edges.set(ROOT_REF, [...collectRefs(root)]);
   for (const [name, def] of Object.entries(defs)) edges.set(name, [...collectRefs(def)]);
-  const recursive = new Set<string>();
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  let counter = 0;
-  // Iterative Tarjan: corpora hold reference chains deep enough to overflow a recursive walk.
-  for (const start of edges.keys()) {
-    if (index.has(start)) continue;
-    const work: { node: string; next: number }[] = [{ node: start, next: 0 }];
-    index.set(start, counter);
-    low.set(start, counter++);
-    stack.push(start);
-    onStack.add(start);
-    while (work.length > 0) {
-      const frame = work[work.length - 1]!;
-      const out = edges.get(frame.node) ?? [];
-      if (frame.next < out.length) {
-        const to = out[frame.next++]!;
-        if (!edges.has(to)) continue;
-        if (!index.has(to)) {
-          index.set(to, counter);
-          low.set(to, counter++);
-          stack.push(to);
-          onStack.add(to);
-          work.push({ node: to, next: 0 });
-        } else if (onStack.has(to)) {
-          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(to)!));
-        }
-        continue;
-      }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
-      if (low.get(frame.node) === index.get(frame.node)) {
-        const component: string[] = [];
-        let member: string;
-        do {
-          member = stack.pop()!;
-          onStack.delete(member);
-          component.push(member);
-        } while (member !== frame.node);
-        const selfLoop = (edges.get(frame.node) ?? []).includes(frame.node);
-        if (component.length > 1 || selfLoop) for (const m of component) recursive.add(m);
-      }
-    }
-  }
-  return recursive;
+  return new Set(cyclicComponents(edges).flat());
 }
 
 /**

@@ -4,8 +4,8 @@ import type { Diagnostic } from "../diagnostics.js";
 import { type ExtractorSchema, loadProject } from "../load/index.js";
 import { diffSchemas } from "./diff-schemas.js";
 import { openGitTree } from "./git-tree.js";
-import { diffProjects, locateChanges } from "./pair-projects.js";
-import { type DiffReport, isBlocked } from "./report.js";
+import { diffProjects, locateChanges, pairDiff } from "./pair-projects.js";
+import type { DiffReport } from "./report.js";
 
 /** Where a project's schemas are: the same keys `extractgen generate` reads. */
 export interface DiffSourceOptions {
@@ -78,16 +78,7 @@ export async function diffFiles(oldFile: string, newFile: string, options: { cwd
   const changes = locateChanges(diffSchemas(o.schema, n.schema), { project: before.project, extractor: o }, { project: after.project, extractor: n })
     .map((c) => (c.file === undefined ? c : { ...c, file: fromCwd(c.file, c.side === "old" ? oldFile : newFile) }));
   return {
-    schemas: [{
-      file: newFile,
-      ...(oldFile !== newFile ? { oldFile } : {}),
-      status: changes.length > 0 ? "changed" : "unchanged",
-      name: n.name,
-      oldVersion: o.version,
-      newVersion: n.version,
-      changes,
-      blocked: isBlocked(changes, o.version, n.version),
-    }],
+    schemas: [pairDiff(o, n, changes, { file: newFile, oldFile })],
     diagnostics,
   };
 }

@@ -31,16 +31,7 @@ export function diffProjects(before: SchemaProject, after: SchemaProject, unchan
 
   const diffs: SchemaDiff[] = pairs.map(([o, n]) => {
     const changes = o.hash === n.hash ? [] : locateChanges(diffSchemas(o.schema, n.schema), { project: before, extractor: o }, { project: after, extractor: n });
-    return {
-      file: n.file,
-      ...(o.file !== n.file ? { oldFile: o.file } : {}),
-      status: changes.length > 0 ? "changed" : "unchanged",
-      name: n.name,
-      oldVersion: o.version,
-      newVersion: n.version,
-      changes,
-      blocked: isBlocked(changes, o.version, n.version),
-    };
+    return pairDiff(o, n, changes, { file: n.file, oldFile: o.file });
   });
   for (const n of newLeft) {
     diffs.push({ file: n.file, status: "added", name: n.name, newVersion: n.version, changes: [compatible("", "schema added")], blocked: false });
@@ -79,4 +70,18 @@ export function locateChanges(changes: readonly Change[], before: ProjectSide, a
     if (origin.file !== side.extractor.file) located.file = origin.file;
     return located;
   });
+}
+
+/** The report of one old/new pair of an extractor, under the file names the report shows. */
+export function pairDiff(o: ExtractorSchema, n: ExtractorSchema, changes: Change[], files: { file: string; oldFile: string }): SchemaDiff {
+  return {
+    file: files.file,
+    ...(files.oldFile !== files.file ? { oldFile: files.oldFile } : {}),
+    status: changes.length > 0 ? "changed" : "unchanged",
+    name: n.name,
+    oldVersion: o.version,
+    newVersion: n.version,
+    changes,
+    blocked: isBlocked(changes, o.version, n.version),
+  };
 }

@@ -144,7 +144,7 @@ export async function loadProject(options: LoadOptions): Promise<{ project: Sche
     [...owner.keys()].filter((key) => !extractorKeys.has(key)).map((key) => typeNameRequest(locations.get(key)!, owner.get(key)!)),
   );
   diagnostics.push(...names.diagnostics);
-  for (const [key, unit] of units) for (const ref of unit.refs) ref.holder.$ref = `#/$defs/${names.names.get(ref.target) ?? ref.target}`;
+  for (const unit of units.values()) for (const ref of unit.refs) ref.holder.$ref = `#/$defs/${names.names.get(ref.target) ?? ref.target}`;
 
   // 6. The project.
   const types = new Map<string, NamedType>();

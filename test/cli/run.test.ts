@@ -9,9 +9,8 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startMockProvider, type MockProvider, type MockStep } from "../../runtime/testing/index.js";
-import { BUILT_CLI, ensureBuilt, REPO } from "../helpers/built-cli.js";
+import { BUILT_CLI, ensureBuilt } from "../helpers/built-cli.js";
 
-const repo = REPO;
 const cli = BUILT_CLI;
 const API_KEY = "sk-run-test-key-0123456789";
 

@@ -12,7 +12,9 @@ import {
   type BatchProgress,
   type BatchSummary,
 } from "../../runtime/index.js";
+import { loadConfig } from "../config.js";
 import { formatDiagnostic } from "../diagnostics.js";
+import { parseRefMap } from "./ref-map.js";
 import type { RunArgs } from "./run.js";
 import { loadRuntimeSpec } from "./run-spec.js";
 
@@ -39,7 +41,21 @@ export interface RunIo {
  * configuration error, 130/143 stopped by SIGINT/SIGTERM.
  */
 export async function runExtractor(args: RunArgs, io: RunIo): Promise<number> {
-  const loaded = await loadRuntimeSpec({ root: io.cwd, schemas: args.schemas, name: args.name });
+  let refMap: Record<string, string>;
+  try {
+    refMap = parseRefMap(args.refMap ?? []);
+  } catch (error) {
+    io.stderr.write(`error: ${(error as Error).message}\n`);
+    return 2;
+  }
+  // The config file and keys generate reads: the same schemas, ref map and project defaults.
+  const { config, diagnostics: configProblems } = await loadConfig(io.cwd, args.config, {
+    ...(args.schemas !== undefined && { schemas: args.schemas }),
+    ...(Object.keys(refMap).length > 0 && { refMap }),
+  });
+  for (const d of configProblems) io.stderr.write(`${formatDiagnostic(d)}\n`);
+  if (!config) return 2;
+  const loaded = await loadRuntimeSpec({ root: config.root, schemas: config.schemas, refMap: config.refMap, name: args.name, defaults: { provider: config.provider, model: config.model } });
   for (const d of loaded.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
   if (loaded.spec === undefined) return 2;
 

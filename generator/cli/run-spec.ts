@@ -24,6 +24,8 @@ export interface RuntimeSpecOptions {
   refMap?: Record<string, string>;
   /** Extractor name: `Invoice`, or `InvoiceV2` for one version of several. */
   name: string;
+  /** Project defaults from the config, for settings the schema leaves open (as generate applies them). */
+  defaults?: { provider: string | undefined; model: string | undefined };
 }
 
 /**
@@ -53,7 +55,11 @@ export async function loadRuntimeSpec(options: RuntimeSpecOptions): Promise<{ sp
   if (hasErrors(own)) return { diagnostics: own };
   const { wire } = lowerExtractor(extractor);
   try {
-    return { spec: buildSpec(extractor, wire, (d) => own.push(d)), diagnostics: own };
+    const settings = { ...extractor.settings };
+    const { model, provider } = options.defaults ?? {};
+    if (settings.model === undefined && model !== undefined) settings.model = model;
+    if (settings.provider === undefined && provider !== undefined) settings.provider = provider;
+    return { spec: buildSpec({ ...extractor, settings }, wire, (d) => own.push(d)), diagnostics: own };
   } catch (error) {
     // Ajv could not compile the schema: generate reports the same and writes no extractor either.
     own.push({

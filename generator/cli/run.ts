@@ -11,7 +11,9 @@ const PROVIDERS: readonly ProviderName[] = ["openai", "openai-responses", "gemin
 /** The parsed command line. */
 export interface RunArgs {
   name: string;
-  schemas: string;
+  schemas?: string;
+  config?: string;
+  refMap?: string[];
   input: string;
   output: string;
   errors?: string;
@@ -29,7 +31,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
   builder: (yargs: Argv<object>) =>
     yargs
       .positional("name", { type: "string", demandOption: true, describe: "extractor name (x-extractor.name, title or file name), e.g. Invoice or InvoiceV2" })
-      .option("schemas", { type: "string", default: "schemas", describe: "folder, file or glob of schema files" })
+      .option("schemas", { type: "string", describe: "folder, file or glob of schema files (default: config, else schemas)" })
+      .option("config", { type: "string", describe: "config file (default: extractgen.config.json if present)" })
+      .option("ref-map", { type: "string", array: true, describe: "<url-prefix>=<dir>: resolve remote $refs from a folder" })
       // nargs 1: yargs would otherwise leave a lone "-" (stdin) as a stray positional.
       .option("input", { type: "string", nargs: 1, demandOption: true, describe: 'JSONL input, one {"id", "text"} or {"id", "messages"} per line; - for stdin' })
       .option("output", { type: "string", demandOption: true, describe: 'JSONL output, appended to: {"id", "data"} per success' })

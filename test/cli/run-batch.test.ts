@@ -139,3 +139,45 @@ describe("runExtractor", () => {
     expect(readFileSync(a.output, "utf8")).toBe("");
   });
 });
+
+describe("runExtractor reads the project config as generate does", () => {
+  test("schemas, refMap and the default model come from extractgen.config.json; --ref-map adds to it", async () => {
+    const project = join(work, "configured");
+    mkdirSync(join(project, "contracts"), { recursive: true });
+    mkdirSync(join(project, "vendored"), { recursive: true });
+    writeFileSync(join(project, "vendored", "party.json"), JSON.stringify({ type: "object", properties: { name: { type: "string" } }, required: ["name"] }));
+    writeFileSync(
+      join(project, "contracts", "order.schema.json"),
+      JSON.stringify({ title: "Order", type: "object", properties: { buyer: { $ref: "https://acme.test/party.json" } }, required: ["buyer"] }),
+    );
+    writeFileSync(join(project, "extractgen.config.json"), JSON.stringify({ schemas: "contracts", model: "from-config", refMap: { "https://acme.test/": "vendored" } }));
+    mock.script("from-config", [{ kind: "value", value: { buyer: { name: "Acme" } } }]);
+    const fake = fakeIo(false);
+    const input = join(project, "in.jsonl");
+    writeFileSync(input, `${JSON.stringify({ id: "a", text: "Acme orders" })}\n`);
+    const output = join(project, "out.jsonl");
+    const run: RunArgs = { name: "Order", input, output, concurrency: 1, retryErrors: false, baseUrl: mock.url, provider: "openai" };
+    expect(await runExtractor(run, { ...fake.io, cwd: project })).toBe(0);
+    expect(lines(output).map((l) => JSON.parse(l))).toEqual([{ id: "a", data: { buyer: { name: "Acme" } } }]);
+    expect(mock.requests.filter((r) => r.model === "from-config")).toHaveLength(1);
+
+    // Without the config's refMap the remote $ref is unresolved: exit 2 and the diagnostic says so.
+    writeFileSync(join(project, "extractgen.config.json"), JSON.stringify({ schemas: "contracts" }));
+    const bare = fakeIo(false);
+    expect(await runExtractor({ ...run, output: join(project, "out2.jsonl") }, { ...bare.io, cwd: project })).toBe(2);
+    expect(bare.stderr()).toMatch(/EG_REF_UNRESOLVED contracts\/order\.schema\.json#\/properties\/buyer\/\$ref/);
+    // ... and --ref-map supplies it.
+    mock.script("flag", [{ kind: "value", value: { buyer: { name: "Bolt" } } }]);
+    const flagged = fakeIo(false);
+    expect(await runExtractor({ ...run, model: "flag", output: join(project, "out3.jsonl"), refMap: ["https://acme.test/=vendored"] }, { ...flagged.io, cwd: project })).toBe(0);
+  });
+
+  test("a malformed --ref-map or config is a usage error (exit 2) that names it", async () => {
+    const fake = fakeIo(false);
+    expect(await runExtractor({ ...args("x", 1), refMap: ["no-equals-sign"] }, fake.io)).toBe(2);
+    expect(fake.stderr()).toMatch(/--ref-map "no-equals-sign": expected <url-prefix>=<dir>/);
+    const bad = fakeIo(false);
+    expect(await runExtractor({ ...args("x", 1), config: "missing.config.json" }, bad.io)).toBe(2);
+    expect(bad.stderr()).toMatch(/missing\.config\.json/);
+  });
+});

@@ -16,6 +16,7 @@ import { openAIErrors } from "../runtime/helpers/openai-schemas.js";
 import { type Person, personSpec } from "../runtime/helpers/spec.js";
 import { type Order, orderSpec } from "../runtime/helpers/stream-specs.js";
 import { openAITrafficProblems } from "./helpers/traffic.js";
+import { growsInto } from "../helpers/grows-into.js";
 
 const KEY = "sk-e2e-stream-0123456789";
 const DIALECTS: ProviderName[] = ["openai", "openai-responses", "gemini", "anthropic"];
@@ -70,16 +71,6 @@ async function run<T>(spec: ExtractorSpec<T>, provider: ProviderName, steps: Moc
     await expect(s.final()).rejects.toBe(e);
     return { snapshots, error: e };
   }
-}
-
-/** Every snapshot is in the final value unchanged, except strings that were still growing. */
-function growsInto(shown: unknown, final: unknown): boolean {
-  if (typeof final === "string") return typeof shown === "string" && final.startsWith(shown);
-  if (Array.isArray(final)) return Array.isArray(shown) && shown.length <= final.length && shown.every((v, i) => growsInto(v, final[i]));
-  if (typeof final === "object" && final !== null) {
-    return typeof shown === "object" && shown !== null && Object.entries(shown).every(([k, v]) => Object.hasOwn(final, k) && growsInto(v, (final as Record<string, unknown>)[k]));
-  }
-  return Object.is(shown, final);
 }
 
 const ORDER: Order = {

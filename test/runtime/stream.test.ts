@@ -11,6 +11,7 @@ import { stream } from "../../runtime/stream.js";
 import type { DeepPartial, ExtractOptions } from "../../runtime/types.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 import { type Order, orderSpec, tagsSpec } from "./helpers/stream-specs.js";
+import { growsInto } from "../helpers/grows-into.js";
 
 const transcript = (dialect: string, name: string): string => readFileSync(new URL(`../../fixtures/transcripts/${dialect}/${name}.sse`, import.meta.url), "utf8");
 
@@ -71,16 +72,6 @@ async function collect<T>(s: AsyncIterable<DeepPartial<T>> & { final(): Promise<
   const snapshots: unknown[] = [];
   for await (const snapshot of s) snapshots.push(structuredClone(snapshot));
   return { snapshots, final: await s.final() };
-}
-
-/** Like `isPrefixOf` of the partial-json property test, for snapshots against the final value. */
-function growsInto(shown: unknown, final: unknown): boolean {
-  if (typeof final === "string") return typeof shown === "string" && final.startsWith(shown);
-  if (Array.isArray(final)) return Array.isArray(shown) && shown.length <= final.length && shown.every((v, i) => growsInto(v, final[i]));
-  if (typeof final === "object" && final !== null) {
-    return typeof shown === "object" && shown !== null && Object.entries(shown).every(([k, v]) => Object.hasOwn(final, k) && growsInto(v, (final as Record<string, unknown>)[k]));
-  }
-  return Object.is(shown, final);
 }
 
 const WANT: Order = {

@@ -188,11 +188,13 @@ export class PartialJsonParser {
    * same objects and arrays are returned each time and grow (see the module comment).
    */
   get value(): unknown {
+    this.showGrownString();
     return this.root;
   }
 
   /** Counts visible changes: unchanged means `value` shows the same as last time. */
   get changes(): number {
+    this.showGrownString();
     return this.changeCount;
   }
 
@@ -266,7 +268,6 @@ export class PartialJsonParser {
       }
     }
     this.consumed += n;
-    if (this.strLive && this.state >= S_STRING && this.state <= S_UNICODE) this.publishString();
     // A property name that continues in the next chunk is read from `str` from now on.
     if (this.state === S_KEY) this.keyStart = -1;
   }
@@ -462,7 +463,9 @@ export class PartialJsonParser {
       if (c >= 0x80) this.extraBytes += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
     }
     if (i > start) {
-      this.str += chunk.slice(start, i);
+      // A chunk wholly inside the string is appended as it is: slicing it would copy it, and every
+      // copy is more for the garbage collector to move while the value grows (the 2 MB case).
+      this.str += start === 0 && i === n ? chunk : chunk.slice(start, i);
       const last = chunk.charCodeAt(i - 1);
       this.heldHigh = last >= 0xd800 && last <= 0xdbff;
     }
@@ -573,6 +576,15 @@ export class PartialJsonParser {
     if (this.strLive) this.publish(text);
     else this.attach(text);
     this.afterValue();
+  }
+
+  /**
+   * A live string that is still open is put into its slot when someone looks (`value`, `changes`),
+   * not after every write: a caller that writes many small pieces (stream() writes one per SSE
+   * event) and reads once per network chunk pays for one store, not one per piece.
+   */
+  private showGrownString(): void {
+    if (this.failure === undefined && this.strLive && this.state >= S_STRING && this.state <= S_UNICODE) this.publishString();
   }
 
   /** Show the live string as far as it has arrived, if it grew since it was last shown. */

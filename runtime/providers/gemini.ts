@@ -6,7 +6,7 @@
  */
 import { inlineData, systemPrompt } from "../messages.js";
 import type { Message, Part, ReasoningOptions, Usage } from "../types.js";
-import { asObject, type Dialect, type DialectCall, type DialectDelta, type DialectReply, type Finish, objectsIn, readEventData } from "./dialect.js";
+import { asObject, type Dialect, type DialectCall, type DialectDelta, type DialectReply, type Finish, firstObjectIn, objectsIn, readEventData } from "./dialect.js";
 
 interface GeminiPart {
   text?: unknown;
@@ -114,7 +114,7 @@ function readChunk(chunk: GeminiChunk): DialectDelta {
     out.reason = blocked;
     return out;
   }
-  const candidate = objectsIn<GeminiCandidate>(chunk.candidates)[0];
+  const candidate = firstObjectIn<GeminiCandidate>(chunk.candidates);
   if (!candidate) return out;
   for (const part of objectsIn<GeminiPart>(candidate.content?.parts)) {
     if (part.thought !== true && typeof part.text === "string") out.textDelta = (out.textDelta ?? "") + part.text;

@@ -104,6 +104,13 @@ const S_AFTER = 16; // the root is complete: the rest (a closing fence, prose) i
 /** Size of the property-name cache (a power of two). */
 const KEY_CACHE_SIZE = 512;
 
+/**
+ * Property names seen lately, by hash (see `readKey`). One cache for every parser: replies to the
+ * same spec repeat the same names from call to call, and a cache per parser would cost a 4 KB
+ * array per streamed call. Sharing is safe: an entry is only used after its text is compared.
+ */
+const keyCache: (string | undefined)[] = new Array<string | undefined>(KEY_CACHE_SIZE);
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
@@ -160,7 +167,6 @@ export class PartialJsonParser {
   /** Where the property name being read starts in this chunk; -1 when it began in an earlier one. */
   private keyStart = -1;
   private keyHash = 0;
-  private readonly keyCache: (string | undefined)[] = new Array<string | undefined>(KEY_CACHE_SIZE);
   private hexLeft = 0;
   private hexValue = 0;
 
@@ -506,15 +512,15 @@ export class PartialJsonParser {
     }
     if (c === QUOTE) {
       const slot = hash & (KEY_CACHE_SIZE - 1);
-      const cached = this.keyCache[slot];
+      const cached = keyCache[slot];
       let key: string;
-      if (this.keyStart === start) {
-        key = cached !== undefined && cached.length === i - start && chunk.startsWith(cached, start) ? cached : chunk.slice(start, i);
+      if (this.keyStart === start && cached !== undefined && cached.length === i - start && chunk.startsWith(cached, start)) {
+        key = cached;
       } else {
-        key = this.str + chunk.slice(start, i);
+        key = this.keyStart === start ? chunk.slice(start, i) : this.str + chunk.slice(start, i);
         if (key === cached) key = cached;
+        else keyCache[slot] = key = detached(key);
       }
-      this.keyCache[slot] = key;
       this.str = "";
       this.finishKey(key);
       return i + 1;
@@ -684,6 +690,15 @@ export class PartialJsonParser {
     this.failure = new PartialJsonError(reason + found, offset, offset + this.extraBytes);
     return this.failure;
   }
+}
+
+/**
+ * The same text in a string of its own. A slice of a chunk may keep the whole chunk alive (V8
+ * shares the storage), and the key cache outlives the parser: a key sliced out of a 10 MB reply
+ * must not keep the reply. Flattening a fresh concatenation copies the characters.
+ */
+function detached(key: string): string {
+  return ` ${key}`.slice(1);
 }
 
 function isValueStart(c: number): boolean {

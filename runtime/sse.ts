@@ -48,8 +48,8 @@ export class SseDecoder {
   /** A byte-order mark is dropped at the start of the stream only (TextDecoder does so for bytes). */
   private started = false;
   private eventName: string | undefined;
-  private readonly dataLines: string[] = [];
-  private hasData = false;
+  /** The event's `data` so far: its lines joined with `\n`; undefined before its first `data:` line. */
+  private eventData: string | undefined;
   /** Lines of a raw (un-prefixed) JSON event, see the class comment. */
   private rawLines: string[] | undefined;
   private events: SseEvent[] = [];
@@ -128,7 +128,7 @@ export class SseDecoder {
     if (line === "") return this.dispatch();
     const first = line.charCodeAt(0);
     if (first === 0x3a /* ":" comment, keep-alive */) return;
-    if ((first === 0x7b /* { */ || first === 0x5b) /* [ */ && !this.hasData && this.eventName === undefined) {
+    if ((first === 0x7b /* { */ || first === 0x5b) /* [ */ && this.eventData === undefined && this.eventName === undefined) {
       this.rawLines = [line];
       return;
     }
@@ -148,21 +148,19 @@ export class SseDecoder {
 
   /** The value of one `data:` line. */
   private data(value: string): void {
-    this.dataLines.push(value);
-    this.hasData = true;
+    // Nearly every event has one data line: no array to fill and join.
+    this.eventData = this.eventData === undefined ? value : `${this.eventData}\n${value}`;
   }
 
   private dispatch(): void {
     if (this.rawLines) {
       this.events.push({ data: this.rawLines.join("\n") });
       this.rawLines = undefined;
-    } else if (this.hasData) {
-      const data = this.dataLines.length === 1 ? (this.dataLines[0] as string) : this.dataLines.join("\n");
+    } else if (this.eventData !== undefined) {
+      const data = this.eventData;
       this.events.push(this.eventName === undefined ? { data } : { event: this.eventName, data });
     }
     this.eventName = undefined;
-    // Reused: an event keeps the joined string, never the array.
-    this.dataLines.length = 0;
-    this.hasData = false;
+    this.eventData = undefined;
   }
 }

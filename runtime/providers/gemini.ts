@@ -5,6 +5,7 @@
  * Thought parts are summaries, not answer text, and are skipped.
  */
 import { inlineData, systemPrompt } from "../messages.js";
+import { constantJson } from "../request-json.js";
 import type { Message, Part, ReasoningOptions, Usage } from "../types.js";
 import { asObject, type Dialect, type DialectCall, type DialectDelta, type DialectReply, type Finish, firstObjectIn, objectsIn, readEventData } from "./dialect.js";
 
@@ -59,7 +60,7 @@ export const gemini: Dialect = {
     const wire = call.spec.wire.gemini;
     const model = call.model.startsWith("models/") ? call.model.slice("models/".length) : call.model;
     const path = `/v1beta/models/${encodeURIComponent(model)}:${call.stream ? "streamGenerateContent?alt=sse" : "generateContent"}`;
-    const generationConfig: Record<string, unknown> = { responseMimeType: "application/json", [wire.field]: wire.schema };
+    const generationConfig: Record<string, unknown> = { responseMimeType: "application/json", [wire.field]: constantJson(wire.schema) };
     if (call.maxOutputTokens !== undefined) generationConfig["maxOutputTokens"] = call.maxOutputTokens;
     if (call.temperature !== undefined) generationConfig["temperature"] = call.temperature;
     const thinking = thinkingConfig(call);

@@ -4,6 +4,7 @@
  * lowering) or, for schemas past the strict limits, `json_object` with the schema in the prompt.
  */
 import { inlineData, systemPrompt, toDataURL } from "../messages.js";
+import { constantJson } from "../request-json.js";
 import type { ExtractorSpec } from "../spec.js";
 import type { Message, Part, Usage } from "../types.js";
 import { asObject, type Dialect, type DialectCall, type DialectDelta, type DialectReply, type Finish, firstObjectIn, readEventData } from "./dialect.js";
@@ -69,7 +70,7 @@ export const openai: Dialect = {
       response_format:
         wire.mode === "json_object"
           ? { type: "json_object" }
-          : { type: "json_schema", json_schema: { name: wire.name, strict: wire.mode === "strict", schema: wire.schema } },
+          : { type: "json_schema", json_schema: { name: wire.name, strict: wire.mode === "strict", schema: constantJson(wire.schema) } },
     };
     if (call.maxOutputTokens !== undefined) body["max_completion_tokens"] = call.maxOutputTokens;
     if (call.temperature !== undefined) body["temperature"] = call.temperature;

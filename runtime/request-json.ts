@@ -9,6 +9,9 @@
 
 const constants = new WeakSet<object>();
 const texts = new WeakMap<object, string>();
+/** `"key":` for the property names bodies use (a handful per dialect), made once. */
+const keyTexts = new Map<string, string>();
+const MAX_KEY_TEXTS = 256;
 
 /**
  * Mark `value` as never changing (a spec's wire schema): `requestJson` serialises it once. Returns
@@ -50,7 +53,18 @@ function toJson(value: unknown): string | undefined {
   for (const key of Object.keys(value)) {
     const text = toJson((value as Record<string, unknown>)[key]);
     if (text === undefined) continue;
-    out += `${out.length === 1 ? "" : ","}${JSON.stringify(key)}:${text}`;
+    out += `${out.length === 1 ? "" : ","}${keyText(key)}${text}`;
   }
   return `${out}}`;
+}
+
+function keyText(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    // Names come from dialects and callers' message parts: few, but not bounded by us.
+    if (keyTexts.size >= MAX_KEY_TEXTS) keyTexts.clear();
+    text = `${JSON.stringify(key)}:`;
+    keyTexts.set(key, text);
+  }
+  return text;
 }

@@ -45,14 +45,17 @@ export async function extract<T>(spec: ExtractorSpec<T>, input: ExtractInput, op
       const reply = dialect.readReply(sent.body, call);
       usage = addUsage(usage, reply.usage);
       const raw = replyText(reply);
-      const info = http.info({ raw, ...(usage ? { usage } : {}), ...(sent.requestId ? { requestId: sent.requestId } : {}) });
-      const ended = finishError(reply, resolved.maxOutputTokens, info);
-      if (ended) throw ended;
+      // Error info only for an error: building it costs object spreads on every call.
+      const info = (): ErrorInfo => http.info({ raw, ...(usage ? { usage } : {}), ...(sent.requestId ? { requestId: sent.requestId } : {}) });
+      if (reply.finish !== "stop") {
+        const ended = finishError(reply, resolved.maxOutputTokens, info());
+        if (ended) throw ended;
+      }
       const checked = checkReply(spec, plan, reply);
       if (checked.ok) {
         return { data: checked.data, usage: usage ?? NO_USAGE, attempts: http.attempts, provider: resolved.provider, model: reply.model ?? resolved.model, raw };
       }
-      if (repairs >= resolved.maxRepairs) throw new ValidationError(checked.issues, info);
+      if (repairs >= resolved.maxRepairs) throw new ValidationError(checked.issues, info());
       call.messages = [...call.messages, ...repairTurns(raw, checked.issues)];
     }
   } finally {

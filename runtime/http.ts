@@ -28,6 +28,7 @@ import {
 import type { ResolvedCallOptions } from "./options.js";
 import type { DialectRequest } from "./providers/dialect.js";
 import { readErrorBody } from "./providers/error-body.js";
+import { requestJson } from "./request-json.js";
 import { DEFAULT_RETRY_POLICY, type FailedAttempt, isRetryable, type RetryPolicy, retryDelayMs, serverDelayMs } from "./retry.js";
 
 /** Error bodies are summaries: read at most this much of one. */
@@ -227,7 +228,7 @@ type Consume<R> = (res: Dispatcher.ResponseData, requestId: string | undefined) 
 
 async function sendWithRetries<R>(call: HttpCall, request: DialectRequest, consume: Consume<R>): Promise<R> {
   const { origin, path } = target(call.options.baseURL, request.path);
-  const payload = JSON.stringify(request.body);
+  const payload = requestJson(request.body);
   const dispatcher = (call.options.client as Dispatcher | undefined) ?? sharedDispatcher();
   const headers = { "content-type": "application/json", "user-agent": "extractgen", ...request.headers };
   for (let retry = 0; ; retry++) {

@@ -104,6 +104,13 @@ const S_AFTER = 16; // the root is complete: the rest (a closing fence, prose) i
 /** Size of the property-name cache (a power of two). */
 const KEY_CACHE_SIZE = 512;
 
+/**
+ * Property names seen lately, by hash (see `readKey`). One cache for every parser: replies to the
+ * same spec repeat the same names from call to call, and a cache per parser would cost a 4 KB
+ * array per streamed call. Sharing is safe: an entry is only used after its text is compared.
+ */
+const keyCache: (string | undefined)[] = new Array<string | undefined>(KEY_CACHE_SIZE);
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
@@ -160,7 +167,6 @@ export class PartialJsonParser {
   /** Where the property name being read starts in this chunk; -1 when it began in an earlier one. */
   private keyStart = -1;
   private keyHash = 0;
-  private readonly keyCache: (string | undefined)[] = new Array<string | undefined>(KEY_CACHE_SIZE);
   private hexLeft = 0;
   private hexValue = 0;
 
@@ -188,11 +194,13 @@ export class PartialJsonParser {
    * same objects and arrays are returned each time and grow (see the module comment).
    */
   get value(): unknown {
+    this.showGrownString();
     return this.root;
   }
 
   /** Counts visible changes: unchanged means `value` shows the same as last time. */
   get changes(): number {
+    this.showGrownString();
     return this.changeCount;
   }
 
@@ -266,7 +274,6 @@ export class PartialJsonParser {
       }
     }
     this.consumed += n;
-    if (this.strLive && this.state >= S_STRING && this.state <= S_UNICODE) this.publishString();
     // A property name that continues in the next chunk is read from `str` from now on.
     if (this.state === S_KEY) this.keyStart = -1;
   }
@@ -462,7 +469,9 @@ export class PartialJsonParser {
       if (c >= 0x80) this.extraBytes += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
     }
     if (i > start) {
-      this.str += chunk.slice(start, i);
+      // A chunk wholly inside the string is appended as it is: slicing it would copy it, and every
+      // copy is more for the garbage collector to move while the value grows (the 2 MB case).
+      this.str += start === 0 && i === n ? chunk : chunk.slice(start, i);
       const last = chunk.charCodeAt(i - 1);
       this.heldHigh = last >= 0xd800 && last <= 0xdbff;
     }
@@ -503,15 +512,15 @@ export class PartialJsonParser {
     }
     if (c === QUOTE) {
       const slot = hash & (KEY_CACHE_SIZE - 1);
-      const cached = this.keyCache[slot];
+      const cached = keyCache[slot];
       let key: string;
-      if (this.keyStart === start) {
-        key = cached !== undefined && cached.length === i - start && chunk.startsWith(cached, start) ? cached : chunk.slice(start, i);
+      if (this.keyStart === start && cached !== undefined && cached.length === i - start && chunk.startsWith(cached, start)) {
+        key = cached;
       } else {
-        key = this.str + chunk.slice(start, i);
+        key = this.keyStart === start ? chunk.slice(start, i) : this.str + chunk.slice(start, i);
         if (key === cached) key = cached;
+        else keyCache[slot] = key = detached(key);
       }
-      this.keyCache[slot] = key;
       this.str = "";
       this.finishKey(key);
       return i + 1;
@@ -573,6 +582,15 @@ export class PartialJsonParser {
     if (this.strLive) this.publish(text);
     else this.attach(text);
     this.afterValue();
+  }
+
+  /**
+   * A live string that is still open is put into its slot when someone looks (`value`, `changes`),
+   * not after every write: a caller that writes many small pieces (stream() writes one per SSE
+   * event) and reads once per network chunk pays for one store, not one per piece.
+   */
+  private showGrownString(): void {
+    if (this.failure === undefined && this.strLive && this.state >= S_STRING && this.state <= S_UNICODE) this.publishString();
   }
 
   /** Show the live string as far as it has arrived, if it grew since it was last shown. */
@@ -672,6 +690,15 @@ export class PartialJsonParser {
     this.failure = new PartialJsonError(reason + found, offset, offset + this.extraBytes);
     return this.failure;
   }
+}
+
+/**
+ * The same text in a string of its own. A slice of a chunk may keep the whole chunk alive (V8
+ * shares the storage), and the key cache outlives the parser: a key sliced out of a 10 MB reply
+ * must not keep the reply. Flattening a fresh concatenation copies the characters.
+ */
+function detached(key: string): string {
+  return ` ${key}`.slice(1);
 }
 
 function isValueStart(c: number): boolean {

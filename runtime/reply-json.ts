@@ -26,17 +26,18 @@ const TOO_DEEP_ISSUE: ValidationIssue = Object.freeze({ path: "", message: `repl
 
 /**
  * True when `value` nests objects and arrays more than `limit` levels deep (a scalar is level 0,
- * `[]` level 1). Iterative, and it stops at the first branch past the limit.
+ * `[]` level 1). It stops at the first branch past the limit, so it recurses at most `limit` + 1
+ * calls deep however deep the value is; and it allocates nothing, since it runs on every reply.
  */
 export function nestsDeeperThan(value: unknown, limit: number): boolean {
   if (value === null || typeof value !== "object") return false;
-  const stack: { node: object; depth: number }[] = [{ node: value, depth: 1 }];
-  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
-    if (top.depth > limit) return true;
-    const children: unknown[] = Array.isArray(top.node) ? top.node : Object.values(top.node);
-    for (const child of children) {
-      if (child !== null && typeof child === "object") stack.push({ node: child, depth: top.depth + 1 });
-    }
+  if (limit <= 0) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (nestsDeeperThan(value[i], limit - 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && nestsDeeperThan((value as Record<string, unknown>)[key], limit - 1)) return true;
   }
   return false;
 }

@@ -60,10 +60,10 @@ function keySet(keys: readonly string[]): ReadonlySet<string> {
 function restoreObject(node: Extract<RestoreNode, { kind: "object" }>, value: PlainObject, defs: Defs): PlainObject {
   const props = node.props;
   const closed = node.closedKeys === undefined ? undefined : keySet(node.closedKeys);
-  const keys = Object.keys(value);
   let out: PlainObject | undefined;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
+  // for-in, not Object.keys: no key array per object of every reply (own keys only, in the same order).
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
     const item = value[key];
     let next: unknown = item;
     let drop = false;
@@ -77,13 +77,20 @@ function restoreObject(node: Extract<RestoreNode, { kind: "object" }>, value: Pl
       const extra = (node.patterns && patternNode(node.patterns, key)) ?? node.additional;
       if (extra !== undefined) next = restoreNode(extra, item, defs);
     }
-    if (out === undefined && (drop || next !== item)) {
-      out = {};
-      for (let j = 0; j < i; j++) setOwnKey(out, keys[j]!, value[keys[j]!]);
-    }
+    if (out === undefined && (drop || next !== item)) out = copyBefore(value, key);
     if (out !== undefined && !drop) setOwnKey(out, key, next);
   }
   return out ?? value;
+}
+
+/** A copy of `value`'s own properties that come before `stop`. */
+function copyBefore(value: PlainObject, stop: string): PlainObject {
+  const out: PlainObject = {};
+  for (const key in value) {
+    if (key === stop) break;
+    if (Object.hasOwn(value, key)) setOwnKey(out, key, value[key]);
+  }
+  return out;
 }
 
 function restoreArray(node: Extract<RestoreNode, { kind: "array" }>, value: unknown[], defs: Defs): unknown[] {

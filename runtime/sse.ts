@@ -48,8 +48,8 @@ export class SseDecoder {
   /** A byte-order mark is dropped at the start of the stream only (TextDecoder does so for bytes). */
   private started = false;
   private eventName: string | undefined;
-  private readonly dataLines: string[] = [];
-  private hasData = false;
+  /** The event's `data` so far: its lines joined with `\n`; undefined before its first `data:` line. */
+  private eventData: string | undefined;
   /** Lines of a raw (un-prefixed) JSON event, see the class comment. */
   private rawLines: string[] | undefined;
   private events: SseEvent[] = [];
@@ -98,12 +98,15 @@ export class SseDecoder {
       const nextLF = text.indexOf("\n", start);
       const end = nextCR === -1 || (nextLF !== -1 && nextLF < nextCR) ? nextLF : nextCR;
       if (end === -1) break;
-      const piece = text.slice(start, end);
       if (this.partialLine) {
-        this.line(this.partialLine + piece);
+        this.line(this.partialLine + text.slice(start, end));
         this.partialLine = "";
+      } else if (this.rawLines === undefined && text.startsWith("data:", start)) {
+        // Nearly every line of a stream is `data: ...`: slice its value straight out of the chunk
+        // (what line() would do, minus the copy of the whole line first).
+        this.data(text.slice(text.charCodeAt(start + 5) === 0x20 ? start + 6 : start + 5, end));
       } else {
-        this.line(piece);
+        this.line(text.slice(start, end));
       }
       start = end + 1;
       if (end === nextCR) {
@@ -125,40 +128,39 @@ export class SseDecoder {
     if (line === "") return this.dispatch();
     const first = line.charCodeAt(0);
     if (first === 0x3a /* ":" comment, keep-alive */) return;
-    if ((first === 0x7b /* { */ || first === 0x5b) /* [ */ && !this.hasData && this.eventName === undefined) {
+    if ((first === 0x7b /* { */ || first === 0x5b) /* [ */ && this.eventData === undefined && this.eventName === undefined) {
       this.rawLines = [line];
       return;
     }
     // Nearly every line of a stream is `data: ...`: read it without slicing the field name off.
-    if (line.startsWith("data:")) {
-      this.dataLines.push(line.charCodeAt(5) === 0x20 ? line.slice(6) : line.slice(5));
-      this.hasData = true;
-      return;
-    }
+    if (line.startsWith("data:")) return this.data(line.charCodeAt(5) === 0x20 ? line.slice(6) : line.slice(5));
     const colon = line.indexOf(":");
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? "" : line.slice(colon + 1);
     if (value.charCodeAt(0) === 0x20) value = value.slice(1);
     if (field === "data") {
-      this.dataLines.push(value);
-      this.hasData = true;
+      this.data(value);
     } else if (field === "event") {
       this.eventName = value;
     }
     // `id` and `retry` steer EventSource reconnection, which a request/response client never does.
   }
 
+  /** The value of one `data:` line. */
+  private data(value: string): void {
+    // Nearly every event has one data line: no array to fill and join.
+    this.eventData = this.eventData === undefined ? value : `${this.eventData}\n${value}`;
+  }
+
   private dispatch(): void {
     if (this.rawLines) {
       this.events.push({ data: this.rawLines.join("\n") });
       this.rawLines = undefined;
-    } else if (this.hasData) {
-      const data = this.dataLines.length === 1 ? (this.dataLines[0] as string) : this.dataLines.join("\n");
+    } else if (this.eventData !== undefined) {
+      const data = this.eventData;
       this.events.push(this.eventName === undefined ? { data } : { event: this.eventName, data });
     }
     this.eventName = undefined;
-    // Reused: an event keeps the joined string, never the array.
-    this.dataLines.length = 0;
-    this.hasData = false;
+    this.eventData = undefined;
   }
 }

@@ -160,11 +160,14 @@ async function run<T>(
   if (cancellation.cancelled) http.cancel();
   try {
     const reply = await readWithRetries(http, call, provider, plan.unwrap, publish as (snapshot: unknown) => void);
-    const info = http.info({ raw: reply.text ?? "", ...(reply.usage ? { usage: reply.usage } : {}), ...(reply.requestId ? { requestId: reply.requestId } : {}) });
-    const ended = finishError(reply, resolved.maxOutputTokens, info);
-    if (ended) throw ended;
+    // Error info only for an error: building it costs object spreads on every call.
+    const info = (): ErrorInfo => http.info({ raw: reply.text ?? "", ...(reply.usage ? { usage: reply.usage } : {}), ...(reply.requestId ? { requestId: reply.requestId } : {}) });
+    if (reply.finish !== "stop") {
+      const ended = finishError(reply, resolved.maxOutputTokens, info());
+      if (ended) throw ended;
+    }
     const checked = checkReply(spec, plan, reply);
-    if (!checked.ok) throw new ValidationError(checked.issues, info);
+    if (!checked.ok) throw new ValidationError(checked.issues, info());
     return { data: checked.data, usage: reply.usage ?? NO_USAGE, attempts: http.attempts, provider, model: reply.model ?? resolved.model, raw: reply.text ?? "" };
   } finally {
     http.close();
@@ -298,10 +301,10 @@ class StreamEvents {
   /** The reply the stream carried; throws when it failed or ended before its finish. */
   reply(http: HttpCall, requestId: string | undefined): StreamedReply {
     const raw = this.text.join("");
-    const info: ErrorInfo = http.info({ raw, ...(this.usage ? { usage: this.usage } : {}), ...(requestId ? { requestId } : {}) });
-    if (this.failed) throw streamFailure(this.failed, info);
+    const info = (): ErrorInfo => http.info({ raw, ...(this.usage ? { usage: this.usage } : {}), ...(requestId ? { requestId } : {}) });
+    if (this.failed) throw streamFailure(this.failed, info());
     // Every dialect says how its reply ended; a stream without that was cut, however it closed.
-    if (this.finish === undefined) throw new ConnectionError(`stream ended before the reply was complete (${http.options.baseURL})`, info);
+    if (this.finish === undefined) throw new ConnectionError(`stream ended before the reply was complete (${http.options.baseURL})`, info());
     // A refusal streams beside the text (OpenAI `delta.refusal`) and may still end with "stop".
     const reply: StreamedReply = { finish: this.refusal === "" ? this.finish : "refusal", text: raw };
     if (this.reason !== undefined) reply.reason = this.reason;

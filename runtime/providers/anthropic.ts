@@ -5,6 +5,7 @@
  * thinking always uses `output_config.format` (the grammar then binds the final text only).
  */
 import { inlineData, systemPrompt } from "../messages.js";
+import { constantJson } from "../request-json.js";
 import type { Message, Part, ReasoningOptions, Usage } from "../types.js";
 import { asObject, type Dialect, type DialectDelta, type DialectReply, type Finish, objectsIn, readEventData } from "./dialect.js";
 
@@ -70,10 +71,10 @@ export const anthropic: Dialect = {
     if (system !== "") body["system"] = system;
     const outputConfig: Record<string, unknown> = {};
     if (wire.mode === "tool" && !thinking) {
-      body["tools"] = [{ name: wire.toolName, description: `Return the extracted ${call.spec.name}.`, input_schema: wire.schema }];
+      body["tools"] = [{ name: wire.toolName, description: `Return the extracted ${call.spec.name}.`, input_schema: constantJson(wire.schema) }];
       body["tool_choice"] = { type: "tool", name: wire.toolName, disable_parallel_tool_use: true };
     } else {
-      outputConfig["format"] = { type: "json_schema", schema: wire.schema };
+      outputConfig["format"] = { type: "json_schema", schema: constantJson(wire.schema) };
     }
     if (call.reasoning?.effort !== undefined) outputConfig["effort"] = EFFORTS[call.reasoning.effort];
     if (Object.keys(outputConfig).length > 0) body["output_config"] = outputConfig;

@@ -126,6 +126,16 @@ export function asObject<T extends object>(value: unknown): T | undefined {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as T) : undefined;
 }
 
+/**
+ * The first object element of what should be an array (`objectsIn(value)[0]`), without building
+ * the filtered array: stream readers call this for every event.
+ */
+export function firstObjectIn<T extends object>(value: unknown): T | undefined {
+  if (!Array.isArray(value)) return undefined;
+  for (const v of value) if (typeof v === "object" && v !== null && !Array.isArray(v)) return v as T;
+  return undefined;
+}
+
 /** The object elements of what should be an array; anything else reads as empty. */
 export function objectsIn<T extends object>(value: unknown): T[] {
   return Array.isArray(value) ? (value.filter((v) => typeof v === "object" && v !== null && !Array.isArray(v)) as T[]) : [];

@@ -5,8 +5,9 @@
  * Thought parts are summaries, not answer text, and are skipped.
  */
 import { inlineData, systemPrompt } from "../messages.js";
+import { constantJson } from "../request-json.js";
 import type { Message, Part, ReasoningOptions, Usage } from "../types.js";
-import { asObject, type Dialect, type DialectCall, type DialectDelta, type DialectReply, type Finish, objectsIn, readEventData } from "./dialect.js";
+import { asObject, type Dialect, type DialectCall, type DialectDelta, type DialectReply, type Finish, firstObjectIn, objectsIn, readEventData } from "./dialect.js";
 
 interface GeminiPart {
   text?: unknown;
@@ -59,7 +60,7 @@ export const gemini: Dialect = {
     const wire = call.spec.wire.gemini;
     const model = call.model.startsWith("models/") ? call.model.slice("models/".length) : call.model;
     const path = `/v1beta/models/${encodeURIComponent(model)}:${call.stream ? "streamGenerateContent?alt=sse" : "generateContent"}`;
-    const generationConfig: Record<string, unknown> = { responseMimeType: "application/json", [wire.field]: wire.schema };
+    const generationConfig: Record<string, unknown> = { responseMimeType: "application/json", [wire.field]: constantJson(wire.schema) };
     if (call.maxOutputTokens !== undefined) generationConfig["maxOutputTokens"] = call.maxOutputTokens;
     if (call.temperature !== undefined) generationConfig["temperature"] = call.temperature;
     const thinking = thinkingConfig(call);
@@ -114,7 +115,7 @@ function readChunk(chunk: GeminiChunk): DialectDelta {
     out.reason = blocked;
     return out;
   }
-  const candidate = objectsIn<GeminiCandidate>(chunk.candidates)[0];
+  const candidate = firstObjectIn<GeminiCandidate>(chunk.candidates);
   if (!candidate) return out;
   for (const part of objectsIn<GeminiPart>(candidate.content?.parts)) {
     if (part.thought !== true && typeof part.text === "string") out.textDelta = (out.textDelta ?? "") + part.text;

@@ -4,6 +4,7 @@
  * and `store: false` keeps extraction inputs off the provider's storage.
  */
 import { inlineData, textOf, toDataURL } from "../messages.js";
+import { constantJson } from "../request-json.js";
 import type { Message, Part, Usage } from "../types.js";
 import { asObject, type Dialect, type DialectDelta, type DialectReply, type Finish, objectsIn, readEventData } from "./dialect.js";
 import { defaultFilename, openAISystemPrompt } from "./openai.js";
@@ -47,7 +48,7 @@ export const openaiResponses: Dialect = {
       model: call.model,
       input: call.messages.filter((m) => m.role !== "system").map(inputMessage),
       text: {
-        format: wire.mode === "json_object" ? { type: "json_object" } : { type: "json_schema", name: wire.name, strict: wire.mode === "strict", schema: wire.schema },
+        format: wire.mode === "json_object" ? { type: "json_object" } : { type: "json_schema", name: wire.name, strict: wire.mode === "strict", schema: constantJson(wire.schema) },
       },
       store: false,
     };

@@ -4,9 +4,10 @@
  * lowering) or, for schemas past the strict limits, `json_object` with the schema in the prompt.
  */
 import { inlineData, systemPrompt, toDataURL } from "../messages.js";
+import { constantJson } from "../request-json.js";
 import type { ExtractorSpec } from "../spec.js";
 import type { Message, Part, Usage } from "../types.js";
-import { asObject, type Dialect, type DialectCall, type DialectDelta, type DialectReply, type Finish, objectsIn, readEventData } from "./dialect.js";
+import { asObject, type Dialect, type DialectCall, type DialectDelta, type DialectReply, type Finish, firstObjectIn, readEventData } from "./dialect.js";
 
 /** Opens the prompt section that carries the schema in `json_object` mode (the mock provider looks for it). */
 export const SCHEMA_PROMPT_INTRO = "Reply with one JSON value, and nothing else, that is valid for this JSON Schema:";
@@ -69,7 +70,7 @@ export const openai: Dialect = {
       response_format:
         wire.mode === "json_object"
           ? { type: "json_object" }
-          : { type: "json_schema", json_schema: { name: wire.name, strict: wire.mode === "strict", schema: wire.schema } },
+          : { type: "json_schema", json_schema: { name: wire.name, strict: wire.mode === "strict", schema: constantJson(wire.schema) } },
     };
     if (call.maxOutputTokens !== undefined) body["max_completion_tokens"] = call.maxOutputTokens;
     if (call.temperature !== undefined) body["temperature"] = call.temperature;
@@ -83,7 +84,7 @@ export const openai: Dialect = {
 
   readReply(body) {
     const reply = asObject<ChatCompletion>(body) ?? {};
-    const choice = objectsIn<ChatChoice>(reply.choices)[0];
+    const choice = firstObjectIn<ChatChoice>(reply.choices);
     const out: DialectReply = { finish: "failed" };
     const usage = readUsage(reply.usage);
     if (usage) out.usage = usage;
@@ -101,7 +102,7 @@ export const openai: Dialect = {
       return out;
     }
     // Relays may route structured output through a forced function call: key off tool_calls.
-    const args = objectsIn<NonNullable<ChatMessage["tool_calls"]>[number]>(message.tool_calls)[0]?.function?.arguments;
+    const args = firstObjectIn<NonNullable<ChatMessage["tool_calls"]>[number]>(message.tool_calls)?.function?.arguments;
     const text = typeof args === "string" ? args : message.content;
     if (typeof text === "string") out.text = text;
     out.finish = readFinish(reason, typeof text === "string");
@@ -115,22 +116,30 @@ export const openai: Dialect = {
     const chunk = read.data as ChatCompletion;
     if (chunk.error) return { error: streamError(chunk.error) };
     const delta: DialectDelta = {};
+    // Whether the event carries more than the model name (most events repeat it and say nothing else).
+    let carries = false;
     if (typeof chunk.model === "string") delta.model = chunk.model;
     const usage = readUsage(chunk.usage);
-    if (usage) delta.usage = usage;
-    const choice = objectsIn<ChatChoice>(chunk.choices)[0];
+    if (usage) {
+      delta.usage = usage;
+      carries = true;
+    }
+    const choice = firstObjectIn<ChatChoice>(chunk.choices);
     if (choice) {
       const d = asObject<ChatMessage>(choice.delta);
-      const args = objectsIn<NonNullable<ChatMessage["tool_calls"]>[number]>(d?.tool_calls)[0]?.function?.arguments;
       if (typeof d?.content === "string" && d.content !== "") delta.textDelta = d.content;
-      else if (typeof args === "string" && args !== "") delta.textDelta = args;
+      else {
+        const args = firstObjectIn<NonNullable<ChatMessage["tool_calls"]>[number]>(d?.tool_calls)?.function?.arguments;
+        if (typeof args === "string" && args !== "") delta.textDelta = args;
+      }
       if (typeof d?.refusal === "string" && d.refusal !== "") delta.refusalDelta = d.refusal;
       if (typeof choice.finish_reason === "string") {
         delta.reason = choice.finish_reason;
         delta.finish = readFinish(choice.finish_reason, true);
       }
+      carries ||= delta.textDelta !== undefined || delta.refusalDelta !== undefined || delta.reason !== undefined;
     }
-    return delta.model !== undefined && Object.keys(delta).length === 1 ? undefined : delta;
+    return delta.model !== undefined && !carries ? undefined : delta;
   },
 };
 

@@ -179,6 +179,28 @@ describe("partial JSON: snapshots", () => {
     parser.write("}");
     expect(parser.changes).toBe(before + 1);
   });
+
+  test("a string grown by many writes shows all of them at the next read, as one change", () => {
+    const parser = new PartialJsonParser();
+    parser.write('{"a":"');
+    const before = parser.changes;
+    for (const piece of ["x", "y", "z"]) parser.write(piece);
+    expect(parser.changes).toBe(before + 1);
+    expect(parser.value).toEqual({ a: "xyz" });
+    expect(parser.changes).toBe(before + 1);
+  });
+
+  test("parsers one after the other read the same property names alike", () => {
+    // The property-name cache is shared by every parser: a second reply with the same names (and
+    // one with a name that collides only in length) must read exactly what it says.
+    const text = '{"invoiceNumberLong":"1","lines":[{"sku":"a"},{"sku":"b"}],"skx":2}';
+    expect(parseAll(text)).toEqual(JSON.parse(text));
+    const chunks = text.match(/.{1,3}/g) ?? [];
+    const parser = new PartialJsonParser();
+    for (const chunk of chunks) parser.write(chunk);
+    parser.end();
+    expect(parser.value).toEqual(JSON.parse(text));
+  });
 });
 
 describe("partial JSON: schema positions", () => {

@@ -17,7 +17,9 @@
  *       Anthropic lowerings add `unwrap` for roots they wrapped, which a document never is. Its other
  *       steps (`null` of an optional property -> absent, `{key, value}` lists -> maps) undo lowering
  *       artefacts a valid document does not contain, so in effect only undeclared keys are dropped.
- *       Checked in a second, small tsc run against the declarations the first run emitted.
+ *       Checked in a second, small tsc run against the declarations the first run emitted. A
+ *       restored document is also validated again: a valid document the restore spoils is a valid
+ *       reply `extract` would turn down.
  * 4. valid/ documents accepted by the validators and 5. invalid/ documents rejected: the emitted
  *    JavaScript of each module, run through `validate` from extractgen/runtime;
  * 6. numbered duplicate names: numbers extractgen made up (`Party1` beside `Party`), must be none
@@ -54,6 +56,11 @@ export interface CorpusReport {
   validByTypesRestored: Ratio;
   /** Documents the restore changed (dropped a key somewhere). */
   restoredDocumentsChanged: number;
+  /**
+   * Valid documents the validator rejects once restored: replies `extract` would turn down although
+   * the provider sent valid data (a restore that dropped too much).
+   */
+  restoredDocumentsRejected: number;
   validByValidators: Ratio;
   invalidRejected: Ratio;
   /** Numbered names extractgen made up (scripts/corpus/numbered-names.ts). */
@@ -66,7 +73,7 @@ export interface CorpusReport {
   failures: Record<Measure, string[]>;
 }
 
-type Measure = "generated" | "typeChecks" | "validByTypes" | "validByTypesRestored" | "validByValidators" | "invalidRejected";
+type Measure = "generated" | "typeChecks" | "validByTypes" | "validByTypesRestored" | "validAfterRestore" | "validByValidators" | "invalidRejected";
 
 /** The extractgen checkout: the nearest folder above this file with a package.json (source or dist/). */
 const REPO = (() => {
@@ -102,7 +109,7 @@ interface GeneratedSchema {
 }
 
 async function measure(corpus: string, work: string): Promise<CorpusReport> {
-  const failures: Record<Measure, string[]> = { generated: [], typeChecks: [], validByTypes: [], validByTypesRestored: [], validByValidators: [], invalidRejected: [] };
+  const failures: Record<Measure, string[]> = { generated: [], typeChecks: [], validByTypes: [], validByTypesRestored: [], validAfterRestore: [], validByValidators: [], invalidRejected: [] };
   const out = path.join(work, "out");
 
   // 1. Generate.
@@ -173,6 +180,7 @@ async function measure(corpus: string, work: string): Promise<CorpusReport> {
   let rejected = 0;
   let invalidTotal = 0;
   let restoredChanged = 0;
+  let restoredRejected = 0;
   const restored = new Set<ValidDocument>();
   for (const schema of generated) {
     const validDocuments = documents.filter((d) => d.schema === schema);
@@ -196,7 +204,14 @@ async function measure(corpus: string, work: string): Promise<CorpusReport> {
         continue;
       }
       const value = runtime.applyRestore(restorePlanOf(spec, "gemini"), document.value);
-      if (value !== document.value) restoredChanged++;
+      if (value !== document.value) {
+        restoredChanged++;
+        const after = result?.ok ? runtime.validate(spec, value) : undefined;
+        if (after && !after.ok) {
+          restoredRejected++;
+          failures.validAfterRestore.push(`${schema.name}/${path.basename(document.file)}: ${JSON.stringify(after.issues.slice(0, 2))}`);
+        }
+      }
       await writeDocumentCheck(work, "restored", "js/out", document, value);
       restored.add(document);
     }
@@ -225,6 +240,7 @@ async function measure(corpus: string, work: string): Promise<CorpusReport> {
     validByTypesUndeclaredKeysOnly: undeclaredKeysOnly,
     validByTypesRestored: { passed: validByTypesRestored, total: documents.length },
     restoredDocumentsChanged: restoredChanged,
+    restoredDocumentsRejected: restoredRejected,
     validByValidators: { passed: valid, total: validTotal },
     invalidRejected: { passed: rejected, total: invalidTotal },
     numberedDuplicates: madeUpNumberedNames(modules, await corpusSpellings(corpus)),
@@ -302,7 +318,7 @@ export function formatReport(report: CorpusReport): string {
     `output that type-checks:         ${pct(report.typeChecks)}   target >= ${TARGETS.typeChecks * 100}%`,
     `valid/ accepted by the types:    ${pct(report.validByTypes)}   target >= ${TARGETS.validByTypes * 100}% (const x: Root = <document>, as written)`,
     `  of the ${rejectedByTypes} rejected: ${report.validByTypesUndeclaredKeysOnly} only for keys the schema does not declare (TS2353/TS2561 on closed objects, design.md §3), ${rejectedByTypes - report.validByTypesUndeclaredKeysOnly} other type errors`,
-    `  ... after the runtime restore: ${pct(report.validByTypesRestored)}   (undeclared keys of closed objects dropped as from a reply, design.md §7; ${report.restoredDocumentsChanged} documents changed)`,
+    `  ... after the runtime restore: ${pct(report.validByTypesRestored)}   (undeclared keys of closed objects dropped as from a reply, design.md §7; ${report.restoredDocumentsChanged} documents changed, ${report.restoredDocumentsRejected} of them then rejected by the validator)`,
     `valid/ accepted by validators:   ${pct(report.validByValidators)}   target >= ${TARGETS.validByValidators * 100}%`,
     `invalid/ rejected by validators: ${pct(report.invalidRejected)}   target >= ${TARGETS.invalidRejected * 100}%`,
     `numbered names made up:          ${names.length}${names.length > 0 ? ` (${names.slice(0, 5).join(", ")})` : ""}   target 0 (numbers the schemas spell themselves do not count)`,

@@ -70,12 +70,10 @@ function rewrite(schema: unknown, pointer: string, ctx: WalkContext): JsonSchema
   if (typeof description === "string" && description.trim() !== "") out["description"] = description;
   if (schema["deprecated"] === true) out["deprecated"] = true;
 
-  const shaping = Object.keys(schema).filter((k) => TYPE_SHAPING_KEYWORDS.has(k));
   if (typeof schema["$ref"] === "string") return rewriteRef(schema, schema["$ref"], out, pointer, ctx);
   // A schema with only validation keywords (`required`, `minLength`, `not`, ...) or annotations
   // types as `unknown`: jsts would read anything but an empty object as an open object type.
-  const onlyRequired = shaping.length === 0 || (shaping.length === 1 && shaping[0] === "required");
-  if (onlyRequired && !hasConditionalProperties(schema)) return { ...out, tsType: "unknown" };
+  if (!shapesType(schema)) return { ...out, tsType: "unknown" };
 
   copyType(schema, out);
   if (Array.isArray(schema["enum"])) out["enum"] = schema["enum"];
@@ -106,7 +104,13 @@ function hasArrayKeywords(schema: JsonSchemaObject): boolean {
 }
 
 function hasObjectKeywords(schema: JsonSchemaObject): boolean {
-  return OBJECT_KEYWORDS.some((k) => k in schema) || hasConditionalProperties(schema);
+  return OBJECT_KEYWORDS.some((k) => k in schema);
+}
+
+/** False for a schema of validation keywords (`required`, `minLength`, `if`, ...) and annotations only. */
+function shapesType(schema: JsonSchemaObject): boolean {
+  const shaping = Object.keys(schema).filter((k) => TYPE_SHAPING_KEYWORDS.has(k));
+  return !(shaping.length === 0 || (shaping.length === 1 && shaping[0] === "required"));
 }
 
 /**
@@ -228,18 +232,25 @@ interface Declaration {
 
 const CONDITIONAL_KEYWORDS = ["then", "else"] as const;
 
-/** True when `then`, `else` or `dependentSchemas` declare a property (rule 5). */
-function hasConditionalProperties(schema: JsonSchemaObject): boolean {
-  return conditionalProperties(schema, "").size > 0;
-}
-
 /**
  * The properties `then`, `else` and each `dependentSchemas` entry declare, and each
- * `dependentSchemas` key (a property of any value), in the order written; the same key from
- * several places gets every declaration (the property's type is their union).
+ * `dependentSchemas` key (a property of any value), in the order written. Also those of `allOf`
+ * members that hold nothing but such conditions (a common way to write several if/then pairs):
+ * alone they type as `unknown`, and as separate object types they would intersect alternatives
+ * (`{ a?: null } & { a?: "Units" }` is `never`). The same key from several places gets every
+ * declaration: the property's type is their union.
  */
 function conditionalProperties(schema: JsonSchemaObject, pointer: string): Map<string, Declaration[]> {
   const found = new Map<string, Declaration[]>();
+  collectConditionalProperties(schema, pointer, found);
+  const members = Array.isArray(schema["allOf"]) ? schema["allOf"] : [];
+  members.forEach((member, i) => {
+    if (isObject(member) && member["$ref"] === undefined && !shapesType(member)) collectConditionalProperties(member, `${pointer}/allOf/${i}`, found);
+  });
+  return found;
+}
+
+function collectConditionalProperties(schema: JsonSchemaObject, pointer: string, found: Map<string, Declaration[]>): void {
   const add = (key: string, declaration: Declaration): void => {
     const list = found.get(key);
     if (list) list.push(declaration);
@@ -257,7 +268,6 @@ function conditionalProperties(schema: JsonSchemaObject, pointer: string): Map<s
       addProperties(part, `${pointer}/dependentSchemas/${escapeToken(key)}`);
     }
   }
-  return found;
 }
 
 /** True when `type` names `object` (alone or in a list). */

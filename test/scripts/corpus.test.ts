@@ -80,6 +80,7 @@ test("documents as written: an undeclared key and a real type error are told apa
 test("documents restored like a reply lose their undeclared keys, not their type errors", () => {
   expect(report.validByTypesRestored).toEqual({ passed: 4, total: 5 });
   expect(report.restoredDocumentsChanged).toBe(1);
+  expect(report.restoredDocumentsRejected).toBe(0);
   expect(report.failures.validByTypesRestored).toEqual([expect.stringMatching(/^events\/events__wrong-type\.ts: TS2322: /)]);
 });
 

@@ -54,7 +54,21 @@ const conditionalCases: [string, Case][] = [
     "an allOf member holding only if/then declares its properties beside the owner's (minecraft-custom-main-menu-mod buttonAction.link)",
     {
       given: { type: "object", properties: { action: { type: "string" } }, allOf: [{ if: { properties: { action: { const: "openLink" } } }, then: { properties: { link: { type: "string" } } } }] },
-      want: "export type Thing = {\n  link?: string;\n} & {\n  action?: string;\n};",
+      want: "export interface Thing {\n  action?: string;\n  link?: string;\n}",
+    },
+  ],
+  [
+    "if/then pairs in separate allOf members are alternatives: a union, never an intersection (abc-supply-plan metrics)",
+    {
+      given: {
+        type: "object",
+        properties: { kind: { type: "string" } },
+        allOf: [
+          { if: { properties: { kind: { const: "a" } } }, then: { properties: { showAs: { type: "null" } } } },
+          { if: { properties: { kind: { const: "b" } } }, then: { properties: { showAs: { enum: ["Units", "Lots"] } } } },
+        ],
+      },
+      want: 'export interface Thing {\n  kind?: string;\n  showAs?: null | ("Units" | "Lots");\n}',
     },
   ],
   [

@@ -10,6 +10,12 @@
  * 3. 2020-12 tuples (`prefixItems` + `items`) become jsts tuples (`items: [...]` + `additionalItems`).
  * 4. Objects follow design.md §3: closed when `additionalProperties` is unspecified, an index
  *    signature for `true` or a schema; an object that declares no property at all is a free-form map.
+ *    Pattern properties join the index signature; with `additionalProperties` unspecified it is
+ *    `unknown` unless a pattern matches every key (see rewriteObjectKeywords).
+ * 5. A closed object also declares, as optional properties, what its `then`, `else` and
+ *    `dependentSchemas` declare (and the `dependentSchemas` keys): a valid value may carry them, and
+ *    the restore plan keeps them (generator/lower/restore-plan.ts `closedKeys`), so the type must
+ *    name them.
  */
 import type { JsonSchema, JsonSchemaObject } from "../json-schema.js";
 
@@ -64,11 +70,10 @@ function rewrite(schema: unknown, pointer: string, ctx: WalkContext): JsonSchema
   if (typeof description === "string" && description.trim() !== "") out["description"] = description;
   if (schema["deprecated"] === true) out["deprecated"] = true;
 
-  const shaping = Object.keys(schema).filter((k) => TYPE_SHAPING_KEYWORDS.has(k));
   if (typeof schema["$ref"] === "string") return rewriteRef(schema, schema["$ref"], out, pointer, ctx);
   // A schema with only validation keywords (`required`, `minLength`, `not`, ...) or annotations
   // types as `unknown`: jsts would read anything but an empty object as an open object type.
-  if (shaping.length === 0 || (shaping.length === 1 && shaping[0] === "required")) return { ...out, tsType: "unknown" };
+  if (!shapesType(schema)) return { ...out, tsType: "unknown" };
 
   copyType(schema, out);
   if (Array.isArray(schema["enum"])) out["enum"] = schema["enum"];
@@ -100,6 +105,12 @@ function hasArrayKeywords(schema: JsonSchemaObject): boolean {
 
 function hasObjectKeywords(schema: JsonSchemaObject): boolean {
   return OBJECT_KEYWORDS.some((k) => k in schema);
+}
+
+/** False for a schema of validation keywords (`required`, `minLength`, `if`, ...) and annotations only. */
+function shapesType(schema: JsonSchemaObject): boolean {
+  const shaping = Object.keys(schema).filter((k) => TYPE_SHAPING_KEYWORDS.has(k));
+  return !(shaping.length === 0 || (shaping.length === 1 && shaping[0] === "required"));
 }
 
 /**
@@ -153,24 +164,38 @@ function rewriteObjectKeywords(schema: JsonSchemaObject, out: JsonSchemaObject, 
   const required = Array.isArray(schema["required"]) ? schema["required"].filter((r): r is string => typeof r === "string") : [];
   const restKeyword = "additionalProperties" in schema ? "additionalProperties" : "unevaluatedProperties";
   let rest: unknown = schema[restKeyword];
-  if (!declared && !patterns && required.length === 0 && rest === undefined && !allowsObject(schema)) return;
+  // Only a closed object (rule 5) takes them: anywhere else an undeclared key is already typed by
+  // the index signature, and `additionalProperties: false` rejects them whatever `then` says.
+  const conditional = rest === undefined && !patterns ? conditionalProperties(schema, pointer) : new Map<string, Declaration[]>();
+  if (!declared && !patterns && required.length === 0 && rest === undefined && conditional.size === 0 && !allowsObject(schema)) return;
 
   // An object that declares no property at all is a free-form map, not an always-empty object.
-  const declaresNothing = (!declared || Object.keys(declared).length === 0) && !patterns && required.length === 0;
+  const declaresNothing = (!declared || Object.keys(declared).length === 0) && !patterns && required.length === 0 && conditional.size === 0;
   if (rest === undefined && declaresNothing) rest = true;
   const properties: JsonSchemaObject = {};
   for (const [key, value] of Object.entries(declared ?? {})) setOwn(properties, jstsKey(key), rewrite(value, `${pointer}/properties/${escapeToken(key)}`, ctx));
+  for (const [key, declarations] of conditional) {
+    if (Object.hasOwn(properties, jstsKey(key))) continue;
+    const members = declarations.map((d) => rewrite(d.schema, d.pointer, ctx));
+    setOwn(properties, jstsKey(key), members.length === 1 ? members[0] : members.some(isUnknown) ? { tsType: "unknown" } : { anyOf: members });
+  }
   // A required property the schema does not declare is still in every valid value: type it, or the
   // closed object type would reject valid documents.
   for (const key of required) {
     if (Object.hasOwn(properties, jstsKey(key)) || rest === false) continue;
     setOwn(properties, jstsKey(key), rest === undefined || rest === true ? {} : rewrite(rest, `${pointer}/${restKeyword}`, ctx));
   }
-  if (declared || required.length > 0) out["properties"] = properties;
+  if (declared || required.length > 0 || conditional.size > 0) out["properties"] = properties;
   if (required.length > 0) out["required"] = [...new Set(required.map(jstsKey))];
   // TypeScript cannot constrain keys by pattern: every pattern's value type joins the index
   // signature (jsts would add a comment naming an `undefined` parent for each pattern instead).
   const extras = [...Object.entries(patterns ?? {}).map(([key, value]) => rewrite(value, `${pointer}/patternProperties/${escapeToken(key)}`, ctx))];
+  // Beside patterns, an unspecified `additionalProperties` lets a key no pattern matches hold any
+  // value; the validator accepts it and the restore keeps it (patterned objects are open), so the
+  // index signature must admit it: `unknown`, unless a pattern matches every key. This also keeps
+  // a sibling `allOf` member's properties out of the index signature's reach: web-types'
+  // `^(?!pattern$).*$` leaves `pattern` to `base-contribution`.
+  if (rest === undefined && patterns && !Object.keys(patterns).some((p) => EVERY_KEY_PATTERNS.has(p))) rest = true;
   if (rest === true) out["additionalProperties"] = true;
   else if (rest !== undefined && rest !== false) extras.push(rewrite(rest, `${pointer}/${restKeyword}`, ctx));
   if (rest !== true) out["additionalProperties"] = extras.length === 0 ? false : extras.length === 1 ? extras[0] : { anyOf: extras };
@@ -191,6 +216,58 @@ function rewriteArrayKeywords(schema: JsonSchemaObject, out: JsonSchemaObject, p
   // Plain arrays stay `T[]`: minItems/maxItems are left to the validator (no tuple unions).
   if (items !== undefined && typeof items !== "boolean") out["items"] = rewrite(items, `${pointer}/items`, ctx);
   else if (items === false) out["items"] = false;
+}
+
+/**
+ * Patterns (ECMA-262, unanchored) that match every string, empty and multi-line ones included:
+ * the empty pattern and `.*` (optionally after `^`), which match at least the empty prefix.
+ */
+const EVERY_KEY_PATTERNS = new Set(["", ".*", "^.*"]);
+
+/** Where a property is declared: its schema and the pointer it was written at. */
+interface Declaration {
+  schema: unknown;
+  pointer: string;
+}
+
+const CONDITIONAL_KEYWORDS = ["then", "else"] as const;
+
+/**
+ * The properties `then`, `else` and each `dependentSchemas` entry declare, and each
+ * `dependentSchemas` key (a property of any value), in the order written. Also those of `allOf`
+ * members that hold nothing but such conditions (a common way to write several if/then pairs):
+ * alone they type as `unknown`, and as separate object types they would intersect alternatives
+ * (`{ a?: null } & { a?: "Units" }` is `never`). The same key from several places gets every
+ * declaration: the property's type is their union.
+ */
+function conditionalProperties(schema: JsonSchemaObject, pointer: string): Map<string, Declaration[]> {
+  const found = new Map<string, Declaration[]>();
+  collectConditionalProperties(schema, pointer, found);
+  const members = Array.isArray(schema["allOf"]) ? schema["allOf"] : [];
+  members.forEach((member, i) => {
+    if (isObject(member) && member["$ref"] === undefined && !shapesType(member)) collectConditionalProperties(member, `${pointer}/allOf/${i}`, found);
+  });
+  return found;
+}
+
+function collectConditionalProperties(schema: JsonSchemaObject, pointer: string, found: Map<string, Declaration[]>): void {
+  const add = (key: string, declaration: Declaration): void => {
+    const list = found.get(key);
+    if (list) list.push(declaration);
+    else found.set(key, [declaration]);
+  };
+  const addProperties = (part: unknown, at: string): void => {
+    if (!isObject(part) || !isObject(part["properties"])) return;
+    for (const [key, value] of Object.entries(part["properties"])) add(key, { schema: value, pointer: `${at}/properties/${escapeToken(key)}` });
+  };
+  for (const keyword of CONDITIONAL_KEYWORDS) addProperties(schema[keyword], `${pointer}/${keyword}`);
+  const dependent = schema["dependentSchemas"];
+  if (isObject(dependent)) {
+    for (const [key, part] of Object.entries(dependent)) {
+      add(key, { schema: {}, pointer: `${pointer}/dependentSchemas/${escapeToken(key)}` });
+      addProperties(part, `${pointer}/dependentSchemas/${escapeToken(key)}`);
+    }
+  }
 }
 
 /** True when `type` names `object` (alone or in a list). */

@@ -25,6 +25,8 @@ export type WorkerReply = { index: number; built: BuiltModule };
 /** Started worker threads, waiting for the shared data and the units. */
 export interface ModuleThreads {
   workers: Worker[];
+  /** The first error a worker raised while nobody was waiting for it (e.g. during start-up). */
+  failure?: Error;
 }
 
 /**
@@ -38,10 +40,14 @@ export function startModuleThreads(modules: number): ModuleThreads | undefined {
   if (modules < MIN_MODULES_FOR_THREADS || threads < 2 || !existsSync(fileURLToPath(workerFile))) return undefined;
   // A larger young generation halves the garbage collector's share of the work (Ajv's code
   // generation allocates millions of short-lived objects): measured 13 s -> 9 s of 34 s.
-  const workers = Array.from({ length: threads }, () => new Worker(workerFile, { resourceLimits: { maxYoungGenerationSizeMb: 64 } }));
-  // An idle worker must not keep the process alive if the caller fails before stopping it.
-  for (const worker of workers) worker.unref();
-  return { workers };
+  const started: ModuleThreads = { workers: [] };
+  for (let i = 0; i < threads; i++) {
+    const worker = new Worker(workerFile, { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    // Kept for the build to report; an idle worker must not keep the process alive either.
+    worker.on("error", (error: Error) => void (started.failure ??= error)).unref();
+    started.workers.push(worker);
+  }
+  return started;
 }
 
 export async function stopModuleThreads(threads: ModuleThreads | undefined): Promise<void> {
@@ -93,6 +99,10 @@ async function buildOnThreads(units: readonly ModuleUnit[], shared: SharedBuildD
             results[reply.index] = reply.built;
             send();
           };
+          if (threads.failure) {
+            reject(threads.failure);
+            return;
+          }
           worker.on("message", receive).on("error", reject).ref();
           worker.postMessage({ shared } satisfies WorkerRequest);
           send();

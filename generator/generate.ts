@@ -13,9 +13,9 @@ import { type ExtractgenConfig, type ResolvedConfig, loadConfig } from "./config
 import { type Diagnostic, hasErrors } from "./diagnostics.js";
 import { LOCK_FILE, type GeneratedFile, emitIndex, emitLock, loadTemplates, readBanner } from "./emit/index.js";
 import { type IncrementalState, createModuleCache, findUpToDateOutput, generatorVersion, moduleKey, readIncrementalState, settingsFingerprint, sha256 } from "./incremental/index.js";
-import { loadProject } from "./load/index.js";
+import { findSchemaFiles, loadProject } from "./load/index.js";
 import type { ExtractorSchema } from "./load/project.js";
-import { buildModules } from "./module-pool.js";
+import { type ModuleThreads, buildModules, startModuleThreads, stopModuleThreads } from "./module-pool.js";
 import { writeOutputFile } from "./output-files.js";
 
 /** Options of {@link generate} and {@link check}: the config keys, plus where to start from. */
@@ -132,7 +132,20 @@ function resolveOptions(options: GenerateOptions): Promise<{ config?: ResolvedCo
  * diagnostic, sorted so that two runs print the same. With `reuse`, modules whose inputs match
  * the last run's (extractgen.lock.json) are taken from disk instead of being built again.
  */
-export async function planGeneration(config: ResolvedConfig, options: { reuse?: boolean } = {}): Promise<{ files: PlannedFile[]; diagnostics: Diagnostic[]; incremental: IncrementalState }> {
+export async function planGeneration(config: ResolvedConfig, options: { reuse?: boolean } = {}): Promise<GenerationPlan> {
+  const previous = options.reuse ? await readIncrementalState(config.root) : undefined;
+  // A cold run builds every module: its threads start now and get ready while the project loads.
+  const threads = previous ? undefined : startModuleThreads((await findSchemaFiles(config.root, config.schemas)).length);
+  try {
+    return await planModules(config, previous, threads);
+  } finally {
+    await stopModuleThreads(threads);
+  }
+}
+
+type GenerationPlan = { files: PlannedFile[]; diagnostics: Diagnostic[]; incremental: IncrementalState };
+
+async function planModules(config: ResolvedConfig, previous: IncrementalState | undefined, threads: ModuleThreads | undefined): Promise<GenerationPlan> {
   // Every file load reads, hashed as read: the next run compares against exactly these contents.
   const inputs: Record<string, string> = {};
   const readSchemaFile = async (abs: string): Promise<string> => {
@@ -147,7 +160,7 @@ export async function planGeneration(config: ResolvedConfig, options: { reuse?: 
     }
   };
   const { project, diagnostics } = await loadProject({ root: config.root, schemas: config.schemas, refMap: config.refMap, readFile: readSchemaFile });
-  const cache = createModuleCache(options.reuse ? await readIncrementalState(config.root) : undefined, config.root, config.out);
+  const cache = createModuleCache(previous, config.root, config.out);
   const files: GeneratedFile[] = [];
   const units = moduleUnits(project);
   if (units.length > 0) {
@@ -162,7 +175,7 @@ export async function planGeneration(config: ResolvedConfig, options: { reuse?: 
       typeOwners,
       templates,
       defaults: { model: config.model, provider: config.provider },
-    });
+    }, threads);
     let nextBuilt = 0;
     const modules = units.map((_, i) => reused[i] ?? built[nextBuilt++]!);
     modules.forEach((module, i) => {

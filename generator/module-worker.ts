@@ -1,9 +1,19 @@
-/** A worker thread of module-pool.ts: builds the modules it is sent, one message per module. */
-import { parentPort, workerData } from "node:worker_threads";
-import { type SharedBuildData, moduleBuilder } from "./build-module.js";
+/**
+ * A worker thread of module-pool.ts: receives the project's shared data once, then builds the
+ * modules it is sent, one message per module.
+ */
+import { parentPort } from "node:worker_threads";
+import { type BuiltModule, type ModuleUnit, moduleBuilder } from "./build-module.js";
 import { type WorkerReply, type WorkerRequest, guarded } from "./module-pool.js";
 
-const build = moduleBuilder(workerData as SharedBuildData);
-parentPort?.on("message", ({ index, unit }: WorkerRequest) => {
-  parentPort?.postMessage({ index, built: guarded(unit, () => build(unit)) } satisfies WorkerReply);
+let build: ((unit: ModuleUnit) => BuiltModule) | undefined;
+parentPort?.on("message", (request: WorkerRequest) => {
+  if ("shared" in request) {
+    build = moduleBuilder(request.shared);
+    return;
+  }
+  const { index, unit } = request;
+  const builder = build;
+  if (!builder) throw new Error("module worker: a unit arrived before the shared build data");
+  parentPort?.postMessage({ index, built: guarded(unit, () => builder(unit)) } satisfies WorkerReply);
 });

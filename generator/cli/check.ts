@@ -3,6 +3,7 @@
  * missing and orphaned file and exit 1 when there is one, 0 when the output is up to date.
  */
 import type { ArgumentsCamelCase, CommandModule } from "yargs";
+import { tuneCompilerForBatch } from "./batch-compiler.js";
 import type { CommandIO } from "./command-io.js";
 import { type GenerateArgs, generateOptions, printDiagnostics, processIO, shown, toGenerateOptions } from "./generate.js";
 
@@ -30,6 +31,7 @@ export const checkCommand: CommandModule<object, GenerateArgs> = {
   describe: "fail when generated files are stale, missing or orphaned (writes nothing)",
   builder: generateOptions,
   handler: async (args: ArgumentsCamelCase<GenerateArgs>) => {
+    tuneCompilerForBatch();
     process.exitCode = await runCheck(args, processIO());
   },
 };

@@ -245,8 +245,17 @@ function typeNameRequest(location: SchemaLocation, module: string): NameRequest 
   };
 }
 
+/** {@link documentName} of each document: every type of a document asks for it. */
+const documentNames = new WeakMap<SchemaDocument, string>();
+
 /** The readable name of a document's root: `x-extractor.name`, `title`, or the file name. */
 function documentName(doc: SchemaDocument): string {
+  let name = documentNames.get(doc);
+  if (name === undefined) documentNames.set(doc, (name = readDocumentName(doc)));
+  return name;
+}
+
+function readDocumentName(doc: SchemaDocument): string {
   const root = isPlainObject(doc.root) ? doc.root : {};
   const settings = isPlainObject(root["x-extractor"]) ? root["x-extractor"] : {};
   for (const candidate of [settings.name, isNameLike(root.title) ? root.title : undefined, baseName(doc.file)]) {

@@ -19,12 +19,18 @@ export function toPascalIdentifier(text: string): string | undefined {
   if (!words) return undefined;
   let joined = "";
   for (const word of words.flatMap((w) => w.split("_")).filter(Boolean)) {
-    // Numbers stay apart (`abc-1.2.0` -> `Abc1_2_0`, not `Abc120`).
-    if (/\d$/.test(joined) && /^\d/.test(word)) joined += "_";
+    // Numbers stay apart (`abc-1.2.0` -> `Abc1_2_0`, not `Abc120`). The last character is read
+    // directly: `/\d$/` scans all of `joined`, which made long pointers quadratic.
+    if (isDigit(joined.charCodeAt(joined.length - 1)) && isDigit(word.charCodeAt(0))) joined += "_";
     joined += word.charAt(0).toUpperCase() + word.slice(1);
   }
   if (joined === "") return undefined;
   return ID_START.test(joined) ? joined : `_${joined}`;
+}
+
+/** An ASCII digit (what `\d` matches); `NaN`, past either end of a string, is not. */
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /**

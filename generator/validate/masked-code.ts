@@ -4,7 +4,6 @@
  */
 
 const MASK = "\u0001";
-const MASKED = /\u0001(\d+)\u0001/g;
 
 /**
  * Replace string literals, and the regex literal of an inlined format, by numbered placeholders.
@@ -34,7 +33,11 @@ export function mask(code: string, literals: string[] = []): { masked: string; l
 }
 
 export function unmask(text: string, literals: readonly string[]): string {
-  return text.replace(MASKED, (_, index: string) => literals[Number(index)] ?? "");
+  // The mask character appears nowhere else (Ajv writes control characters escaped), so the
+  // parts alternate: code, literal index, code, ... Much faster than a replace callback.
+  const parts = text.split(MASK);
+  for (let i = 1; i < parts.length; i += 2) parts[i] = literals[Number(parts[i])] ?? "";
+  return parts.join("");
 }
 
 

@@ -72,7 +72,10 @@ export function standaloneToTypeScript(code: string, options: TypeScriptValidato
   const header = HEADER.exec(code);
   if (!header?.[1]) throw new Error("unexpected Ajv standalone header");
   const { masked, literals } = mask(code.slice(header[0].length));
-  const lines = renumber(masked.split("\n"), header[1], options.functionName);
+  // One substitution over the whole text (it never spans lines), not one call per line.
+  const source = requireFromRuntime(masked, literals, options.runtime);
+  const outline = outlineTopLevel(source.split("\n"));
+  const lines = renumber(source, outline.declarations, header[1], options.functionName).split("\n");
   const out: string[] = [];
   const functions: string[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -81,18 +84,18 @@ export function standaloneToTypeScript(code: string, options: TypeScriptValidato
     if (!signature) {
       // `validateN.evaluated = {...}` is read as `any` by other functions (`.props`, `.items`).
       const evaluated = /^([\p{ID_Continue}$]+\.evaluated = .*);$/u.exec(line);
-      const required = requireFromRuntime(line, literals, options.runtime);
-      const statement = evaluated ? `${evaluated[1]} as any;` : options.checked ? annotateDeclaration(required) : required;
+      const statement = evaluated ? `${evaluated[1]} as any;` : options.checked ? annotateDeclaration(line) : line;
       // Schema constants stay JSON until pruneSchemaConstants has read them.
       out.push(statement.startsWith("const schema") ? statement : computeProtoKeys(statement, literals));
       continue;
     }
-    const end = functionEnd(lines, i);
+    const end = outline.blockEnds.get(i);
+    if (end === undefined) throw new Error("unterminated function in Ajv standalone code");
     functions.push(signature[1] ?? "");
     // Ajv writes `validateN.evaluated = {...}` on the line after the function (with masked strings).
     const evaluatedLine = /^[\p{ID_Continue}$]+\.evaluated = (.*);$/u.exec(lines[end + 1] ?? "")?.[1];
     const evaluated = evaluatedLine === undefined ? undefined : unmask(evaluatedLine, literals);
-    out.push(rewriteFunction(signature, lines.slice(i + 1, end), evaluated, literals, options));
+    out.push(rewriteFunction(signature, lines.slice(i + 1, end), evaluated, options));
     i = end;
   }
   for (const name of functions) out.push(`${name}.errors = null as ${options.runtime}.ValidatorError[] | null;`);
@@ -100,44 +103,52 @@ export function standaloneToTypeScript(code: string, options: TypeScriptValidato
   return unmask(options.checked ? indent(statements) : statements, literals).replace(/\n{3,}/g, "\n\n").trim();
 }
 
-/** Renumber Ajv's top-level names in order of appearance; the root function gets `rootName`. */
-function renumber(lines: string[], ajvRoot: string, rootName: string): string[] {
-  const renames = new Map<string, string>([[ajvRoot, rootName]]);
-  const counters = new Map<string, number>();
+/**
+ * One pass over the brace depth of Ajv's lines: the numbered names declared at the top level
+ * (`validate12`, `schema31`, in order of appearance) and, for each line that opens a top-level
+ * block (a function), the line that closes it.
+ */
+function outlineTopLevel(lines: readonly string[]): { declarations: { prefix: string; name: string }[]; blockEnds: Map<number, number> } {
+  const declarations: { prefix: string; name: string }[] = [];
+  const blockEnds = new Map<number, number>();
   let depth = 0;
-  for (const line of lines) {
+  let opened = 0;
+  lines.forEach((line, i) => {
     if (depth === 0) {
       const declared = TOP_LEVEL_DECLARATION.exec(line);
-      if (declared?.[1] !== undefined && declared[2] !== undefined && !renames.has(declared[1] + declared[2])) {
-        const next = counters.get(declared[1]) ?? 0;
-        counters.set(declared[1], next + 1);
-        renames.set(declared[1] + declared[2], `${declared[1]}${next}`);
-      }
+      if (declared?.[1] !== undefined && declared[2] !== undefined) declarations.push({ prefix: declared[1], name: declared[1] + declared[2] });
+      opened = i;
     }
     depth += braceBalance(line);
-  }
-  // One pass over every numbered identifier, so `validate1` -> `validate0` is never renamed twice.
-  return lines.map((line) => line.replace(/\b[a-zA-Z_]+\d+\b/g, (name) => renames.get(name) ?? name));
+    if (depth === 0) blockEnds.set(opened, i);
+  });
+  return { declarations, blockEnds };
 }
 
+/**
+ * Renumber Ajv's top-level names in order of appearance; the root function gets `rootName`. One
+ * replacement over the numbered identifiers with a top-level prefix (`validate`, `schema`, ...),
+ * so `validate1` -> `validate0` is never renamed twice; locals (`data3`, `_errs5`) never match.
+ */
+function renumber(text: string, declarations: readonly { prefix: string; name: string }[], ajvRoot: string, rootName: string): string {
+  const renames = new Map<string, string>([[ajvRoot, rootName]]);
+  const counters = new Map<string, number>();
+  for (const { prefix, name } of declarations) {
+    if (renames.has(name)) continue;
+    const next = counters.get(prefix) ?? 0;
+    counters.set(prefix, next + 1);
+    renames.set(name, `${prefix}${next}`);
+  }
+  const prefixes = new Set([...counters.keys(), ajvRoot.replace(/\d+$/, "")]);
+  return text.replace(new RegExp(`\\b(?:${[...prefixes].join("|")})\\d+\\b`, "g"), (name) => renames.get(name) ?? name);
+}
+
+/** Opening minus closing braces (`indexOf` skips the many lines without any much faster than a character loop). */
 function braceBalance(line: string): number {
   let balance = 0;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c === 123) balance++;
-    else if (c === 125) balance--;
-  }
+  for (let at = line.indexOf("{"); at !== -1; at = line.indexOf("{", at + 1)) balance++;
+  for (let at = line.indexOf("}"); at !== -1; at = line.indexOf("}", at + 1)) balance--;
   return balance;
-}
-
-/** Index of the line closing the function that starts at `start`. */
-function functionEnd(lines: readonly string[], start: number): number {
-  let depth = 0;
-  for (let i = start; i < lines.length; i++) {
-    depth += braceBalance(lines[i] ?? "");
-    if (depth === 0) return i;
-  }
-  throw new Error("unterminated function in Ajv standalone code");
 }
 
 /**
@@ -147,9 +158,9 @@ function functionEnd(lines: readonly string[], start: number): number {
  */
 const STATIC_EVALUATED_PREAMBLE = /^const (evaluated\d+) = ([\p{ID_Continue}$]+)\.evaluated;\nif\(\1\.dynamicProps\)\{\n\1\.props = undefined;\n\}\nif\(\1\.dynamicItems\)\{\n\1\.items = undefined;\n\}\n/mu;
 
-function rewriteFunction(signature: RegExpExecArray, bodyLines: string[], evaluated: string | undefined, literals: readonly string[], options: TypeScriptValidatorOptions): string {
+function rewriteFunction(signature: RegExpExecArray, bodyLines: string[], evaluated: string | undefined, options: TypeScriptValidatorOptions): string {
   const name = signature[1] ?? "";
-  let body = bodyLines.map((line) => requireFromRuntime(line, literals, options.runtime)).join("\n") + "\n";
+  let body = bodyLines.join("\n") + "\n";
   if (evaluated !== undefined && !/"dynamic(Props|Items)":true/.test(evaluated)) {
     body = body.replace(STATIC_EVALUATED_PREAMBLE, "");
   }
@@ -179,14 +190,27 @@ function rewriteFunction(signature: RegExpExecArray, bodyLines: string[], evalua
  */
 function removeUnreadConstants(text: string): string {
   const constants = new Set([...text.matchAll(/^const (\w+): any = /gm)].map((m) => m[1] ?? ""));
-  const uses = new Map<string, number>();
-  for (const token of text.split(/[^\w$]+/)) if (constants.has(token)) uses.set(token, (uses.get(token) ?? 0) + 1);
+  const uses = countIdentifiers(text, constants);
   const unread = new Set([...constants].filter((name) => uses.get(name) === 1));
   if (unread.size === 0) return text;
   return text
     .split("\n")
     .filter((line) => !unread.has(/^const (\w+): any = /.exec(line)?.[1] ?? ""))
     .join("\n");
+}
+
+/**
+ * How often each of `names` occurs in `text` as a whole identifier (a maximal run of `[\w$]`,
+ * so a property `x.valid0` counts too). Ajv's names share a few stems (`_errs`, `valid`, `data`):
+ * matching the stems is much faster than splitting the text into every token.
+ */
+function countIdentifiers(text: string, names: ReadonlySet<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  if (names.size === 0) return counts;
+  const stems = new Set([...names].map((name) => name.replace(/\d+$/, "")));
+  const identifier = new RegExp(`(?<![\\w$])(?:${[...stems].join("|")})\\d*(?![\\w$])`, "g");
+  for (const [name] of text.matchAll(identifier)) if (names.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return counts;
 }
 
 /** Two spaces per open brace: Ajv writes every line at column 0. */
@@ -208,9 +232,8 @@ function annotateDeclaration(line: string): string {
   return line.replace(/^(const|let|var) (\w+)( = |;)/, (_, keyword: string, name: string, tail: string) => `${keyword} ${name}: any${tail}`);
 }
 
-function requireFromRuntime(line: string, literals: readonly string[], runtime: string): string {
-  if (!line.includes("require(")) return line;
-  return line.replace(/require\(\u0001(\d+)\u0001\)\.(default|fullFormats)/g, (_, index: string, member: string) => {
+function requireFromRuntime(code: string, literals: readonly string[], runtime: string): string {
+  return code.replace(/require\(\u0001(\d+)\u0001\)\.(default|fullFormats)/g, (_, index: string, member: string) => {
     const module = JSON.parse(literals[Number(index)] ?? '""') as string;
     if (module.startsWith("ajv/dist/runtime/") && member === "default") return `${runtime}.validatorRuntime.${module.slice("ajv/dist/runtime/".length)}`;
     if (module === "ajv-formats/dist/formats") return `${runtime}.validatorRuntime.formats`;
@@ -263,26 +286,22 @@ function removeUnreadLocals(body: string): string {
   });
   for (const name of impure) writes.delete(name);
   if (writes.size === 0) return body;
-  // 2. Reads of those locals, per line. Splitting on non-identifier characters is much faster than
-  // matching identifiers one by one; a property named like a local (`x.errors`) then counts as a
-  // read, which only ever keeps code.
-  const reads = new Map<string, number>();
-  const readsOnLine: string[][] = lines.map((line, i) => {
-    const found: string[] = [];
-    line.split(/[^\w$]+/).forEach((token, t) => {
-      if (t !== writtenToken[i] && writes.has(token)) found.push(token);
-    });
-    for (const name of found) reads.set(name, (reads.get(name) ?? 0) + 1);
-    return found;
-  });
+  // 2. Reads of those locals: every occurrence but the one each write line writes. A property
+  // named like a local (`x.errors`) counts as a read, which only ever keeps code.
+  const candidates = new Set(writes.keys());
+  const reads = countIdentifiers(body, candidates);
+  for (const [name, at] of writes) reads.set(name, (reads.get(name) ?? 0) - at.length);
+  /** The reads on a line that goes: they no longer count. */
+  const readsOn = (i: number): string[] =>
+    (lines[i] ?? "").split(/[^\w$]+/).filter((token, t) => t !== writtenToken[i] && candidates.has(token));
   // 3. Work list: an unread local's lines go, and the reads on them no longer count.
   const dead = new Set<number>();
-  const queue = [...writes.keys()].filter((name) => !reads.has(name));
+  const queue = [...writes.keys()].filter((name) => reads.get(name) === 0);
   for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
     for (const i of writes.get(name) ?? []) {
       if (dead.has(i)) continue;
       dead.add(i);
-      for (const read of readsOnLine[i] ?? []) {
+      for (const read of readsOn(i)) {
         const left = (reads.get(read) ?? 0) - 1;
         reads.set(read, left);
         if (left === 0) queue.push(read);

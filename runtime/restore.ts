@@ -36,7 +36,7 @@ function restoreNode(node: RestoreNode, value: unknown, defs: Defs): unknown {
     case "array":
       return Array.isArray(value) ? restoreArray(node, value, defs) : value;
     case "union": {
-      const variant = pickVariant(node.variants, value);
+      const variant = pickVariant(node.variants, value, defs);
       return variant?.node === undefined ? value : restoreNode(variant.node, value, defs);
     }
     case "ref": {
@@ -138,16 +138,71 @@ export function fromEntries(list: unknown[]): unknown {
   return out;
 }
 
-/** The branch a value belongs to: a full fit first, then a fit that ignores undeclared keys. */
-function pickVariant(variants: readonly RestoreVariant[], value: unknown): RestoreVariant | undefined {
+/**
+ * The branch a value belongs to: a full fit first, then a fit that ignores undeclared keys. When
+ * several branches fit fully (no discriminator tells them apart), the first one under which the
+ * restore drops no key anywhere in the value wins: a key some fitting branch declares is never
+ * dropped just because an earlier branch fits the value's top level too.
+ */
+function pickVariant(variants: readonly RestoreVariant[], value: unknown, defs: Defs): RestoreVariant | undefined {
   const type = typeOf(value);
   let loose: RestoreVariant | undefined;
+  let full: RestoreVariant[] | undefined;
   for (const variant of variants) {
     const fit = fits(variant.match, type, value);
-    if (fit === "full") return variant;
-    if (fit === "loose") loose ??= variant;
+    if (fit === "full") (full ??= []).push(variant);
+    else if (fit === "loose") loose ??= variant;
   }
-  return loose;
+  if (full === undefined) return loose;
+  // One fitting branch, or a value no restore can shorten: no need to look deeper.
+  if (full.length === 1 || typeof value !== "object" || value === null) return full[0];
+  return full.find((variant) => variant.node === undefined || !dropsKey(variant.node, value, defs)) ?? full[0];
+}
+
+/**
+ * Whether restoring `value` by `node` would drop a key a closed object does not declare (turning
+ * `null` into "absent" undoes a lowering artefact and does not count). Mirrors `restoreNode`;
+ * only walked for values that fit several union branches, so replies without such unions never pay.
+ */
+function dropsKey(node: RestoreNode, value: unknown, defs: Defs): boolean {
+  switch (node.kind) {
+    case "object": {
+      const object = node.entries && Array.isArray(value) ? fromEntries(value) : value;
+      if (!isPlainObject(object)) return false;
+      const closed = node.closedKeys === undefined ? undefined : keySet(node.closedKeys);
+      for (const key in object) {
+        if (!Object.hasOwn(object, key)) continue;
+        const item = object[key];
+        const prop = node.props !== undefined && Object.hasOwn(node.props, key) ? node.props[key] : undefined;
+        if (prop !== undefined) {
+          if (!(item === null && prop.nullToAbsent) && prop.node !== undefined && dropsKey(prop.node, item, defs)) return true;
+        } else if (closed !== undefined) {
+          if (!closed.has(key)) return true;
+        } else {
+          const extra = (node.patterns && patternNode(node.patterns, key)) ?? node.additional;
+          if (extra !== undefined && dropsKey(extra, item, defs)) return true;
+        }
+      }
+      return false;
+    }
+    case "array": {
+      if (!Array.isArray(value)) return false;
+      const prefix = node.prefixItems;
+      for (let i = 0; i < value.length; i++) {
+        const itemNode = prefix !== undefined && i < prefix.length ? prefix[i] : node.items;
+        if (itemNode !== undefined && itemNode !== null && dropsKey(itemNode, value[i], defs)) return true;
+      }
+      return false;
+    }
+    case "union": {
+      const variant = pickVariant(node.variants, value, defs);
+      return variant?.node !== undefined && dropsKey(variant.node, value, defs);
+    }
+    case "ref": {
+      const target = defs !== undefined && Object.hasOwn(defs, node.def) ? defs[node.def] : undefined;
+      return target !== undefined && dropsKey(target, value, defs);
+    }
+  }
 }
 
 function fits(match: RestoreMatch, type: JsonTypeName, value: unknown): "full" | "loose" | "no" {

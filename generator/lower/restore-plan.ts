@@ -24,6 +24,7 @@ import {
   type JsonType,
   JSON_TYPES,
   ROOT_REF,
+  refTarget,
   resolveDef,
 } from "./schema-facts.js";
 
@@ -69,9 +70,15 @@ export function planRestore(bundle: Bundle): RestorePlan {
   collectRefs(root, pruned, reachable);
   if (!reachable.has(ROOT_REF)) {
     if (reachable.size === 0) return { root };
-    return { root, defs: Object.fromEntries([...reachable].sort().map((n) => [n, pruned.get(n)!])) };
+    return {
+      root,
+      defs: Object.fromEntries([...reachable].sort().map((n) => [n, pruned.get(n)!])),
+    };
   }
-  return { root: { kind: "ref", def: ROOT_REF }, defs: Object.fromEntries([...reachable].sort().map((n) => [n, pruned.get(n)!])) };
+  return {
+    root: { kind: "ref", def: ROOT_REF },
+    defs: Object.fromEntries([...reachable].sort().map((n) => [n, pruned.get(n)!])),
+  };
 }
 
 class RestorePlanner {
@@ -86,12 +93,21 @@ class RestorePlanner {
   }
 
   #canonical(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>): Canonical {
-    const cctx: CompositionContext = { bundle: this.#bundle, inlined, losses: this.#ignoredLosses };
+    const cctx: CompositionContext = {
+      bundle: this.#bundle,
+      inlined,
+      losses: this.#ignoredLosses,
+    };
     return canonicalize(schema, pointer, cctx);
   }
 
-  /** The restore node of one position, before pruning (refs are kept even when their target is idle). */
-  position(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>): RestoreNode | undefined {
+  /**
+   * The restore node of one position, before pruning (refs are kept even when their target is idle).
+   * `conditional` holds keys declared by `then`/`else`/`dependentSchemas` of enclosing `allOf`
+   * parts, which the normal form cannot carry (it merges parts keyword by keyword and keeps only
+   * the first `then`).
+   */
+  position(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>, conditional?: ReadonlySet<string>): RestoreNode | undefined {
     const c = this.#canonical(schema, pointer, inlined);
     switch (c.kind) {
       case "never":
@@ -99,21 +115,57 @@ class RestorePlanner {
       case "ref":
         return { kind: "ref", def: c.target };
       case "union": {
+        const inherited = this.#conditionalKeys(schema, conditional);
         const variants: RestoreVariant[] = c.branches.map((b) => {
-          const node = this.position(b.schema, b.pointer, c.inlined);
-          const match = this.#match(b.schema, b.pointer, c.inlined);
+          const node = this.position(b.schema, b.pointer, c.inlined, inherited);
+          const match = this.#match(b.schema, b.pointer, c.inlined, 0, inherited);
           return node === undefined ? { match } : { match, node };
         });
         return variants.some((v) => v.node !== undefined) ? { kind: "union", variants } : undefined;
       }
       case "plain":
-        return this.#plain(c.schema, pointer, c.inlined);
+        return this.#plain(c.schema, pointer, c.inlined, this.#conditionalKeys(schema, conditional));
     }
   }
 
-  #plain(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>): RestoreNode | undefined {
+  /**
+   * Keys declared by the conditional parts (`then`, `else`, `dependentSchemas`) anywhere in the
+   * `allOf`/`$ref` parts of `schema`, plus `inherited`. Each `allOf` member may have its own
+   * `if`/`then`: every one of them counts, not only the one the merged normal form kept.
+   */
+  #conditionalKeys(schema: JsonSchema, inherited: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
+    const keys = new Set<string>(inherited);
+    const visitedDefs = new Set<string>();
+    const visitParts = (s: JsonSchema): void => {
+      if (!isObject(s)) return;
+      for (const part of [s["then"], s["else"], ...(isObject(s["dependentSchemas"]) ? Object.values(s["dependentSchemas"]) : [])]) {
+        collectDeclared(part as JsonSchema);
+      }
+      if (Array.isArray(s["allOf"])) for (const member of s["allOf"]) visitParts(member as JsonSchema);
+      followRef(s, visitParts);
+    };
+    // Inside a conditional part every key it could declare counts, however it is composed.
+    const collectDeclared = (s: JsonSchema): void => {
+      if (!isObject(s)) return;
+      if (isObject(s["properties"])) for (const k of Object.keys(s["properties"])) keys.add(k);
+      if (Array.isArray(s["required"])) for (const k of s["required"]) if (typeof k === "string") keys.add(k);
+      for (const list of [s["allOf"], s["anyOf"], s["oneOf"]]) if (Array.isArray(list)) for (const m of list) collectDeclared(m as JsonSchema);
+      visitParts(s);
+    };
+    const followRef = (s: JsonSchemaObject, visit: (def: JsonSchema) => void): void => {
+      const target = refTarget(s["$ref"]);
+      if (target === undefined || visitedDefs.has(target)) return;
+      visitedDefs.add(target);
+      const def = resolveDef(this.#bundle, target);
+      if (def !== undefined) visit(def);
+    };
+    visitParts(schema);
+    return keys.size > 0 ? keys : undefined;
+  }
+
+  #plain(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, conditional: ReadonlySet<string> | undefined): RestoreNode | undefined {
     const types = admittedTypes(schema);
-    const object = types.includes("object") ? this.#object(schema, pointer, inlined) : undefined;
+    const object = types.includes("object") ? this.#object(schema, pointer, inlined, conditional) : undefined;
     const array = types.includes("array") ? this.#array(schema, pointer, inlined) : undefined;
     if (object && array) {
       return {
@@ -127,7 +179,7 @@ class RestorePlanner {
     return object ?? array;
   }
 
-  #object(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>): RestoreNode | undefined {
+  #object(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, conditional: ReadonlySet<string> | undefined): RestoreNode | undefined {
     const properties = isObject(schema["properties"]) ? schema["properties"] : {};
     const required = new Set(Array.isArray(schema["required"]) ? schema["required"] : []);
     const props: Record<string, RestoreProp> = {};
@@ -141,7 +193,7 @@ class RestorePlanner {
     }
     const out: Extract<RestoreNode, { kind: "object" }> = { kind: "object" };
     if (Object.keys(props).length > 0) out.props = props;
-    const declared = closedKeys(schema);
+    const declared = closedKeys(schema, conditional);
     if (declared !== undefined) out.closedKeys = declared;
     const extra = schema["additionalProperties"];
     if (declared === undefined && isObject(extra)) {
@@ -175,7 +227,7 @@ class RestorePlanner {
   }
 
   /** Cheap facts that tell a union branch's values apart (see `RestoreVariant`). */
-  #match(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>, depth = 0): RestoreMatch {
+  #match(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>, depth = 0, conditional?: ReadonlySet<string>): RestoreMatch {
     const c = this.#canonical(schema, pointer, inlined);
     switch (c.kind) {
       case "never":
@@ -191,61 +243,83 @@ class RestorePlanner {
         return match;
       }
       case "union": {
+        // Only the types of a nested union are told apart; its keys need no conditional facts.
         const types = new Set<JsonType>();
         for (const b of c.branches) for (const t of this.#match(b.schema, b.pointer, c.inlined, depth + 1).types) types.add(t);
         return { types: [...types] };
       }
       case "plain":
-        return plainMatch(c.schema);
+        return this.#plainMatch(c.schema, pointer, c.inlined, this.#conditionalKeys(schema, conditional));
     }
+  }
+
+  #plainMatch(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, conditional: ReadonlySet<string> | undefined): RestoreMatch {
+    const match: RestoreMatch = { types: admittedTypes(schema) };
+    if (!match.types.includes("object")) return match;
+    // A map may arrive as its `{ key, value }` entries.
+    if (isMapLike(schema) && !match.types.includes("array")) match.types = [...match.types, "array"];
+    if (Array.isArray(schema["required"])) {
+      const required = schema["required"].filter((k): k is string => typeof k === "string");
+      if (required.length > 0) match.required = required;
+    }
+    const keys = closedKeys(schema, conditional);
+    if (keys !== undefined) match.keys = keys;
+    const properties = isObject(schema["properties"]) ? schema["properties"] : {};
+    const consts: NonNullable<RestoreMatch["consts"]> = [];
+    for (const [key, sub] of Object.entries(properties)) {
+      // The discriminator is often merged from two `allOf` parts (`{ type: string }` of a shared base
+      // and `{ enum: ["API"] }` of the branch): read it in normal form, not as written.
+      const value = this.#singleValue(sub as JsonSchema, childPointer(pointer, "properties", key), inlined);
+      if (value !== NO_SINGLE_VALUE) consts.push([key, value]);
+    }
+    if (consts.length > 0) match.consts = consts;
+    return match;
+  }
+
+  /** The one scalar a property schema allows (`const` or a one-value `enum`), if it allows only one. */
+  #singleValue(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>): string | number | boolean | null | typeof NO_SINGLE_VALUE {
+    if (!isObject(schema)) return NO_SINGLE_VALUE;
+    const c = this.#canonical(schema, pointer, inlined);
+    if (c.kind !== "plain") return NO_SINGLE_VALUE;
+    const sub = c.schema;
+    const single = "const" in sub ? [sub["const"]] : Array.isArray(sub["enum"]) && sub["enum"].length === 1 ? sub["enum"] : undefined;
+    const value: unknown = single?.[0];
+    return single && (value === null || ["string", "number", "boolean"].includes(typeof value)) ? (value as string | number | boolean | null) : NO_SINGLE_VALUE;
   }
 }
 
-function plainMatch(schema: JsonSchemaObject): RestoreMatch {
-  const match: RestoreMatch = { types: admittedTypes(schema) };
-  if (!match.types.includes("object")) return match;
-  // A map may arrive as its `{ key, value }` entries.
-  if (isMapLike(schema) && !match.types.includes("array")) match.types = [...match.types, "array"];
-  if (Array.isArray(schema["required"])) {
-    const required = schema["required"].filter((k): k is string => typeof k === "string");
-    if (required.length > 0) match.required = required;
-  }
-  const keys = closedKeys(schema);
-  if (keys !== undefined) match.keys = keys;
-  const properties = isObject(schema["properties"]) ? schema["properties"] : {};
-  const consts: NonNullable<RestoreMatch["consts"]> = [];
-  for (const [key, sub] of Object.entries(properties)) {
-    if (!isObject(sub)) continue;
-    const single = "const" in sub ? [sub["const"]] : Array.isArray(sub["enum"]) && sub["enum"].length === 1 ? sub["enum"] : undefined;
-    const value: unknown = single?.[0];
-    if (single && (value === null || ["string", "number", "boolean"].includes(typeof value))) {
-      consts.push([key, value as string | number | boolean | null]);
-    }
-  }
-  if (consts.length > 0) match.consts = consts;
-  return match;
-}
+const NO_SINGLE_VALUE = Symbol("no single value");
 
 /**
  * The declared keys of a closed object, or undefined when it is open. Closed means
  * `additionalProperties` unspecified or `false` (design.md §3), no `patternProperties`, and no
- * `unevaluatedProperties` other than `false`; `required` keys and keys declared in
- * `then`/`else`/`dependentSchemas` count as declared.
+ * `unevaluatedProperties` other than `false`; `required` keys, `dependentSchemas` trigger keys,
+ * `dependentRequired` keys and `conditional` keys (declared by `then`/`else`/`dependentSchemas`,
+ * see `#conditionalKeys`) count as declared.
+ *
+ * Dropping a key must never turn a valid value invalid, so an object is left open when its
+ * undeclared keys can be needed: `minProperties` counts them, and `propertyNames` says the keys
+ * are data (a map written without `additionalProperties`).
  */
-function closedKeys(schema: JsonSchemaObject): string[] | undefined {
+function closedKeys(schema: JsonSchemaObject, conditional: ReadonlySet<string> | undefined): string[] | undefined {
   const extra = schema["additionalProperties"];
   if (extra !== undefined && extra !== false) return undefined;
   if (schema["patternProperties"] !== undefined) return undefined;
   const unevaluated = schema["unevaluatedProperties"];
   if (unevaluated !== undefined && unevaluated !== false) return undefined;
+  if (schema["propertyNames"] !== undefined) return undefined;
+  if (typeof schema["minProperties"] === "number" && schema["minProperties"] > 0) return undefined;
   const keys = new Set<string>(isObject(schema["properties"]) ? Object.keys(schema["properties"]) : []);
   // A required key is expected even when no `properties` entry describes it.
   for (const k of Array.isArray(schema["required"]) ? schema["required"] : []) if (typeof k === "string") keys.add(k);
-  const conditional = [schema["then"], schema["else"], ...(isObject(schema["dependentSchemas"]) ? Object.values(schema["dependentSchemas"]) : [])];
-  for (const part of conditional) {
-    if (isObject(part) && isObject(part["properties"])) for (const k of Object.keys(part["properties"])) keys.add(k);
-  }
+  for (const k of conditional ?? []) keys.add(k);
   if (isObject(schema["dependentSchemas"])) for (const k of Object.keys(schema["dependentSchemas"])) keys.add(k);
+  if (isObject(schema["dependentRequired"])) {
+    for (const [k, list] of Object.entries(schema["dependentRequired"])) {
+      keys.add(k);
+      if (Array.isArray(list)) for (const d of list) if (typeof d === "string") keys.add(d);
+    }
+  }
   return [...keys];
 }
 

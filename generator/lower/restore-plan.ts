@@ -164,6 +164,8 @@ class RestorePlanner {
   }
 
   #plain(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, conditional: ReadonlySet<string> | undefined): RestoreNode | undefined {
+    // A fixed value (`const`, `enum`) is what it is: none of its keys is undeclared.
+    if ("const" in schema || "enum" in schema) return undefined;
     const types = admittedTypes(schema);
     const object = types.includes("object") ? this.#object(schema, pointer, inlined, conditional) : undefined;
     const array = types.includes("array") ? this.#array(schema, pointer, inlined) : undefined;

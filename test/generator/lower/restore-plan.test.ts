@@ -176,6 +176,15 @@ const cases: Case<JsonSchemaObject, RestorePlan>[] = [
     },
   ],
   [
+    "a fixed object value (const, enum) is left alone",
+    {
+      given: obj({ origin: { type: "object", const: { system: "crm" } }, mode: { type: "object", enum: [{ a: 1 }, { b: 2 }] } }, ["origin", "mode"], {
+        additionalProperties: true,
+      }),
+      want: {},
+    },
+  ],
+  [
     "keys dependentRequired asks for are declared",
     { given: obj({ a: STR }, ["a"], { dependentRequired: { a: ["b"] } }), want: { root: { kind: "object", closedKeys: ["a", "b"] } } },
   ],

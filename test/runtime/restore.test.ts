@@ -110,6 +110,20 @@ describe("applyRestore", () => {
     for (const [name, { given, want }] of cases) expect(applyRestore(union, given), name).toEqual(want);
   });
 
+  test("deeply nested branches that fit alike are looked at once per value (no exponential walk)", () => {
+    const branch = (keys: string[]) => ({
+      match: { types: ["object" as const], keys },
+      node: { kind: "object" as const, props: { next: { node: { kind: "ref" as const, def: "Chain" } } }, closedKeys: keys },
+    });
+    const plan: RestorePlan = {
+      root: { kind: "ref", def: "Chain" },
+      defs: { Chain: { kind: "union", variants: [branch(["next", "a"]), branch(["next", "b"])] } },
+    };
+    let value: Record<string, unknown> = { b: "bottom" };
+    for (let depth = 0; depth < 200; depth++) value = { next: value };
+    expect(applyRestore(plan, value)).toBe(value);
+  });
+
   test("a discriminator picks the branch even when an earlier branch fits the top-level keys", () => {
     const union: RestorePlan = {
       root: {

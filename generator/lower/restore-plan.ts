@@ -103,11 +103,12 @@ class RestorePlanner {
 
   /**
    * The restore node of one position, before pruning (refs are kept even when their target is idle).
-   * `conditional` holds keys declared by `then`/`else`/`dependentSchemas` of enclosing `allOf`
-   * parts, which the normal form cannot carry (it merges parts keyword by keyword and keeps only
-   * the first `then`).
+   * `conditional` holds the `then`/`else`/`dependentSchemas` parts that may apply here, found in
+   * enclosing `allOf` parts or, for a property, in the conditional parts of its object: the normal
+   * form cannot carry them (it merges parts keyword by keyword and keeps only the first `then`),
+   * yet every key they declare must survive the restore.
    */
-  position(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>, conditional?: ReadonlySet<string>): RestoreNode | undefined {
+  position(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>, conditional: readonly JsonSchema[] = []): RestoreNode | undefined {
     const c = this.#canonical(schema, pointer, inlined);
     switch (c.kind) {
       case "never":
@@ -115,7 +116,7 @@ class RestorePlanner {
       case "ref":
         return { kind: "ref", def: c.target };
       case "union": {
-        const inherited = this.#conditionalKeys(schema, conditional);
+        const inherited = this.#conditionalParts(schema, conditional);
         const variants: RestoreVariant[] = c.branches.map((b) => {
           const node = this.position(b.schema, b.pointer, c.inlined, inherited);
           const match = this.#match(b.schema, b.pointer, c.inlined, 0, inherited);
@@ -124,46 +125,75 @@ class RestorePlanner {
         return variants.some((v) => v.node !== undefined) ? { kind: "union", variants } : undefined;
       }
       case "plain":
-        return this.#plain(c.schema, pointer, c.inlined, this.#conditionalKeys(schema, conditional));
+        return this.#plain(c.schema, pointer, c.inlined, this.#conditionalParts(schema, conditional));
     }
   }
 
   /**
-   * Keys declared by the conditional parts (`then`, `else`, `dependentSchemas`) anywhere in the
-   * `allOf`/`$ref` parts of `schema`, plus `inherited`. Each `allOf` member may have its own
-   * `if`/`then`: every one of them counts, not only the one the merged normal form kept.
+   * `inherited` plus the conditional parts (`then`, `else`, `dependentSchemas` values) of `schema`
+   * and of its `allOf`/`$ref` parts: each `allOf` member may have its own `if`/`then`, and every one
+   * of them counts, not only the one the merged normal form kept.
    */
-  #conditionalKeys(schema: JsonSchema, inherited: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
-    const keys = new Set<string>(inherited);
-    const visitedDefs = new Set<string>();
-    const visitParts = (s: JsonSchema): void => {
-      if (!isObject(s)) return;
+  #conditionalParts(schema: JsonSchema, inherited: readonly JsonSchema[]): readonly JsonSchema[] {
+    const parts: JsonSchema[] = [];
+    this.#walkParts(schema, false, (s) => {
       for (const part of [s["then"], s["else"], ...(isObject(s["dependentSchemas"]) ? Object.values(s["dependentSchemas"]) : [])]) {
-        collectDeclared(part as JsonSchema);
+        if (isObject(part)) parts.push(part);
       }
-      if (Array.isArray(s["allOf"])) for (const member of s["allOf"]) visitParts(member as JsonSchema);
-      followRef(s, visitParts);
-    };
-    // Inside a conditional part every key it could declare counts, however it is composed.
-    const collectDeclared = (s: JsonSchema): void => {
-      if (!isObject(s)) return;
-      if (isObject(s["properties"])) for (const k of Object.keys(s["properties"])) keys.add(k);
-      if (Array.isArray(s["required"])) for (const k of s["required"]) if (typeof k === "string") keys.add(k);
-      for (const list of [s["allOf"], s["anyOf"], s["oneOf"]]) if (Array.isArray(list)) for (const m of list) collectDeclared(m as JsonSchema);
-      visitParts(s);
-    };
-    const followRef = (s: JsonSchemaObject, visit: (def: JsonSchema) => void): void => {
-      const target = refTarget(s["$ref"]);
-      if (target === undefined || visitedDefs.has(target)) return;
-      visitedDefs.add(target);
-      const def = resolveDef(this.#bundle, target);
-      if (def !== undefined) visit(def);
-    };
-    visitParts(schema);
-    return keys.size > 0 ? keys : undefined;
+    });
+    return parts.length === 0 ? inherited : [...inherited, ...parts];
   }
 
-  #plain(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, conditional: ReadonlySet<string> | undefined): RestoreNode | undefined {
+  /**
+   * Visit `schema` and its `allOf` members and `$ref` targets (each definition once); with
+   * `everything`, also union branches and nested conditional parts: inside a conditional part every
+   * key it could declare counts, however it is composed.
+   */
+  #walkParts(schema: JsonSchema, everything: boolean, visit: (s: JsonSchemaObject) => void): void {
+    const seenDefs = new Set<string>();
+    const walk = (s: unknown): void => {
+      if (!isObject(s)) return;
+      visit(s);
+      const lists = everything ? [s["allOf"], s["anyOf"], s["oneOf"]] : [s["allOf"]];
+      for (const list of lists) if (Array.isArray(list)) for (const member of list) walk(member);
+      if (everything) {
+        walk(s["then"]);
+        walk(s["else"]);
+        if (isObject(s["dependentSchemas"])) for (const part of Object.values(s["dependentSchemas"])) walk(part);
+      }
+      const target = refTarget(s["$ref"]);
+      if (target === undefined || seenDefs.has(target)) return;
+      seenDefs.add(target);
+      walk(resolveDef(this.#bundle, target));
+    };
+    walk(schema);
+  }
+
+  /** Every key the conditional parts declare (`properties`, `required`), however composed. */
+  #conditionalKeys(conditional: readonly JsonSchema[]): ReadonlySet<string> {
+    const keys = new Set<string>();
+    for (const part of conditional) {
+      this.#walkParts(part, true, (s) => {
+        if (isObject(s["properties"])) for (const k of Object.keys(s["properties"])) keys.add(k);
+        if (Array.isArray(s["required"])) for (const k of s["required"]) if (typeof k === "string") keys.add(k);
+      });
+    }
+    return keys;
+  }
+
+  /** What the conditional parts say about property `key`: the conditional parts of its value. */
+  #conditionalOfProperty(conditional: readonly JsonSchema[], key: string): JsonSchema[] {
+    const out: JsonSchema[] = [];
+    for (const part of conditional) {
+      this.#walkParts(part, true, (s) => {
+        const properties = s["properties"];
+        if (isObject(properties) && Object.hasOwn(properties, key) && isObject(properties[key])) out.push(properties[key]);
+      });
+    }
+    return out;
+  }
+
+  #plain(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, conditional: readonly JsonSchema[]): RestoreNode | undefined {
     // A fixed value (`const`, `enum`) is what it is: none of its keys is undeclared.
     if ("const" in schema || "enum" in schema) return undefined;
     const types = admittedTypes(schema);
@@ -181,7 +211,7 @@ class RestorePlanner {
     return object ?? array;
   }
 
-  #object(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, conditional: ReadonlySet<string> | undefined): RestoreNode | undefined {
+  #object(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, conditional: readonly JsonSchema[]): RestoreNode | undefined {
     const properties = isObject(schema["properties"]) ? schema["properties"] : {};
     const required = new Set(Array.isArray(schema["required"]) ? schema["required"] : []);
     const props: Record<string, RestoreProp> = {};
@@ -189,13 +219,13 @@ class RestorePlanner {
       const subSchema = sub as JsonSchema;
       const prop: RestoreProp = {};
       if (!required.has(key) && !allowsNull(this.#bundle, subSchema)) prop.nullToAbsent = true;
-      const node = this.position(subSchema, childPointer(pointer, "properties", key), inlined);
+      const node = this.position(subSchema, childPointer(pointer, "properties", key), inlined, this.#conditionalOfProperty(conditional, key));
       if (node !== undefined) prop.node = node;
       if (prop.nullToAbsent || prop.node) setOwnKey(props, key, prop);
     }
     const out: Extract<RestoreNode, { kind: "object" }> = { kind: "object" };
     if (Object.keys(props).length > 0) out.props = props;
-    const declared = closedKeys(schema, conditional);
+    const declared = closedKeys(schema, this.#conditionalKeys(conditional));
     if (declared !== undefined) out.closedKeys = declared;
     const extra = schema["additionalProperties"];
     if (declared === undefined && isObject(extra)) {
@@ -229,7 +259,7 @@ class RestorePlanner {
   }
 
   /** Cheap facts that tell a union branch's values apart (see `RestoreVariant`). */
-  #match(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>, depth = 0, conditional?: ReadonlySet<string>): RestoreMatch {
+  #match(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>, depth = 0, conditional: readonly JsonSchema[] = []): RestoreMatch {
     const c = this.#canonical(schema, pointer, inlined);
     switch (c.kind) {
       case "never":
@@ -251,11 +281,11 @@ class RestorePlanner {
         return { types: [...types] };
       }
       case "plain":
-        return this.#plainMatch(c.schema, pointer, c.inlined, this.#conditionalKeys(schema, conditional));
+        return this.#plainMatch(c.schema, pointer, c.inlined, this.#conditionalParts(schema, conditional));
     }
   }
 
-  #plainMatch(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, conditional: ReadonlySet<string> | undefined): RestoreMatch {
+  #plainMatch(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, conditional: readonly JsonSchema[]): RestoreMatch {
     const match: RestoreMatch = { types: admittedTypes(schema) };
     if (!match.types.includes("object")) return match;
     // A map may arrive as its `{ key, value }` entries.
@@ -264,7 +294,7 @@ class RestorePlanner {
       const required = schema["required"].filter((k): k is string => typeof k === "string");
       if (required.length > 0) match.required = required;
     }
-    const keys = closedKeys(schema, conditional);
+    const keys = closedKeys(schema, this.#conditionalKeys(conditional));
     if (keys !== undefined) match.keys = keys;
     const properties = isObject(schema["properties"]) ? schema["properties"] : {};
     const consts: NonNullable<RestoreMatch["consts"]> = [];
@@ -297,13 +327,13 @@ const NO_SINGLE_VALUE = Symbol("no single value");
  * `additionalProperties` unspecified or `false` (design.md §3), no `patternProperties`, and no
  * `unevaluatedProperties` other than `false`; `required` keys, `dependentSchemas` trigger keys,
  * `dependentRequired` keys and `conditional` keys (declared by `then`/`else`/`dependentSchemas`,
- * see `#conditionalKeys`) count as declared.
+ * see `RestorePlanner.position`) count as declared.
  *
  * Dropping a key must never turn a valid value invalid, so an object is left open when its
  * undeclared keys can be needed: `minProperties` counts them, and `propertyNames` says the keys
  * are data (a map written without `additionalProperties`).
  */
-function closedKeys(schema: JsonSchemaObject, conditional: ReadonlySet<string> | undefined): string[] | undefined {
+function closedKeys(schema: JsonSchemaObject, conditional: ReadonlySet<string>): string[] | undefined {
   const extra = schema["additionalProperties"];
   if (extra !== undefined && extra !== false) return undefined;
   if (schema["patternProperties"] !== undefined) return undefined;
@@ -314,7 +344,7 @@ function closedKeys(schema: JsonSchemaObject, conditional: ReadonlySet<string> |
   const keys = new Set<string>(isObject(schema["properties"]) ? Object.keys(schema["properties"]) : []);
   // A required key is expected even when no `properties` entry describes it.
   for (const k of Array.isArray(schema["required"]) ? schema["required"] : []) if (typeof k === "string") keys.add(k);
-  for (const k of conditional ?? []) keys.add(k);
+  for (const k of conditional) keys.add(k);
   if (isObject(schema["dependentSchemas"])) for (const k of Object.keys(schema["dependentSchemas"])) keys.add(k);
   if (isObject(schema["dependentRequired"])) {
     for (const [k, list] of Object.entries(schema["dependentRequired"])) {

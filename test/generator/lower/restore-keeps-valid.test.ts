@@ -95,6 +95,23 @@ const CAUSES: [string, KeepCase][] = [
     },
   ],
   [
+    "a then that requires keys of a nested object (cloudify node templates)",
+    {
+      schema: {
+        type: "object",
+        properties: { type: STR, properties: { type: "object", properties: { name: STR } } },
+        allOf: [
+          { if: { properties: { type: { const: "vm" } } }, then: { properties: { properties: { required: ["resource_config"] } } } },
+          { if: { properties: { type: { const: "db" } } }, then: { properties: { properties: { properties: { engine: STR } } } } },
+        ],
+      },
+      values: [
+        { type: "vm", properties: { name: "a", resource_config: { size: 1 } } },
+        { type: "db", properties: { engine: "pg" } },
+      ],
+    },
+  ],
+  [
     "objects whose undeclared keys a constraint counts on (popxf-1.0)",
     {
       schema: {

@@ -134,6 +134,32 @@ const cases: Case<JsonSchemaObject, RestorePlan>[] = [
     },
   ],
   [
+    "a then that declares keys of a nested object reaches that object's restore",
+    {
+      given: {
+        type: "object",
+        properties: { type: STR, properties: obj({ name: STR }) },
+        allOf: [
+          { if: { properties: { type: { const: "vm" } } }, then: { properties: { properties: { required: ["resource_config"] } } } },
+          { if: { properties: { type: { const: "db" } } }, then: { properties: { properties: { properties: { engine: STR } } } } },
+        ],
+      },
+      want: {
+        root: {
+          kind: "object",
+          props: {
+            type: { nullToAbsent: true },
+            properties: {
+              nullToAbsent: true,
+              node: { kind: "object", props: { name: { nullToAbsent: true } }, closedKeys: ["name", "resource_config", "engine"] },
+            },
+          },
+          closedKeys: ["type", "properties"],
+        },
+      },
+    },
+  ],
+  [
     "the then of an allOf next to a union declares keys in every branch",
     {
       given: {

@@ -169,16 +169,22 @@ class RestorePlanner {
     walk(schema);
   }
 
-  /** Every key the conditional parts declare (`properties`, `required`), however composed. */
-  #conditionalKeys(conditional: readonly JsonSchema[]): ReadonlySet<string> {
+  /**
+   * Every key the conditional parts declare (`properties`, `required`), however composed; `open`
+   * when one of them admits keys by pattern or by `additionalProperties`.
+   */
+  #conditionalKeys(conditional: readonly JsonSchema[]): ReadonlySet<string> | "open" {
     const keys = new Set<string>();
+    let open = false;
     for (const part of conditional) {
       this.#walkParts(part, true, (s) => {
         if (isObject(s["properties"])) for (const k of Object.keys(s["properties"])) keys.add(k);
         if (Array.isArray(s["required"])) for (const k of s["required"]) if (typeof k === "string") keys.add(k);
+        const extra = s["additionalProperties"];
+        if (s["patternProperties"] !== undefined || (extra !== undefined && extra !== false)) open = true;
       });
     }
-    return keys;
+    return open ? "open" : keys;
   }
 
   /** What the conditional parts say about property `key`: the conditional parts of its value. */
@@ -327,13 +333,14 @@ const NO_SINGLE_VALUE = Symbol("no single value");
  * `additionalProperties` unspecified or `false` (design.md §3), no `patternProperties`, and no
  * `unevaluatedProperties` other than `false`; `required` keys, `dependentSchemas` trigger keys,
  * `dependentRequired` keys and `conditional` keys (declared by `then`/`else`/`dependentSchemas`,
- * see `RestorePlanner.position`) count as declared.
+ * see `RestorePlanner.position`) count as declared; a conditional part that admits more keys opens it.
  *
  * Dropping a key must never turn a valid value invalid, so an object is left open when its
  * undeclared keys can be needed: `minProperties` counts them, and `propertyNames` says the keys
  * are data (a map written without `additionalProperties`).
  */
-function closedKeys(schema: JsonSchemaObject, conditional: ReadonlySet<string>): string[] | undefined {
+function closedKeys(schema: JsonSchemaObject, conditional: ReadonlySet<string> | "open"): string[] | undefined {
+  if (conditional === "open") return undefined;
   const extra = schema["additionalProperties"];
   if (extra !== undefined && extra !== false) return undefined;
   if (schema["patternProperties"] !== undefined) return undefined;

@@ -112,6 +112,17 @@ const CAUSES: [string, KeepCase][] = [
     },
   ],
   [
+    "items that are an object only by if/then, through a $ref with patternProperties (flatpak-manifest modules)",
+    {
+      schema: {
+        type: "array",
+        items: { if: { type: "object" }, then: { $ref: "#/$defs/Module" }, else: STR },
+        $defs: { Module: { type: "object", required: ["name"], properties: { name: STR }, patternProperties: { "^x-": {} }, additionalProperties: false } },
+      },
+      values: [["module.json", { name: "app", "x-note": 1 }]],
+    },
+  ],
+  [
     "objects whose undeclared keys a constraint counts on (popxf-1.0)",
     {
       schema: {

@@ -21,27 +21,32 @@ export function applyRestore(plan: RestorePlan, value: unknown): unknown {
   if (plan.unwrap !== undefined && isPlainObject(current) && Object.hasOwn(current, plan.unwrap)) {
     current = current[plan.unwrap];
   }
-  return plan.root === undefined ? current : restoreNode(plan.root, current, plan.defs);
+  return plan.root === undefined ? current : restoreNode(plan.root, current, { defs: plan.defs });
 }
 
-type Defs = RestorePlan["defs"];
+/** One `applyRestore` call: the plan's definitions and what `dropsKey` already found out. */
+interface Walk {
+  defs: RestorePlan["defs"];
+  /** Per value and node: nested ambiguous unions would otherwise repeat the same look exponentially often. */
+  drops?: WeakMap<object, Map<RestoreNode, boolean>>;
+}
 type PlainObject = Record<string, unknown>;
 
-function restoreNode(node: RestoreNode, value: unknown, defs: Defs): unknown {
+function restoreNode(node: RestoreNode, value: unknown, walk: Walk): unknown {
   switch (node.kind) {
     case "object": {
       const object = node.entries && Array.isArray(value) ? fromEntries(value) : value;
-      return isPlainObject(object) ? restoreObject(node, object, defs) : object;
+      return isPlainObject(object) ? restoreObject(node, object, walk) : object;
     }
     case "array":
-      return Array.isArray(value) ? restoreArray(node, value, defs) : value;
+      return Array.isArray(value) ? restoreArray(node, value, walk) : value;
     case "union": {
-      const variant = pickVariant(node.variants, value);
-      return variant?.node === undefined ? value : restoreNode(variant.node, value, defs);
+      const variant = pickVariant(node.variants, value, walk);
+      return variant?.node === undefined ? value : restoreNode(variant.node, value, walk);
     }
     case "ref": {
-      const target = defs !== undefined && Object.hasOwn(defs, node.def) ? defs[node.def] : undefined;
-      return target === undefined ? value : restoreNode(target, value, defs);
+      const target = walk.defs !== undefined && Object.hasOwn(walk.defs, node.def) ? walk.defs[node.def] : undefined;
+      return target === undefined ? value : restoreNode(target, value, walk);
     }
   }
 }
@@ -57,7 +62,7 @@ function keySet(keys: readonly string[]): ReadonlySet<string> {
   return set;
 }
 
-function restoreObject(node: Extract<RestoreNode, { kind: "object" }>, value: PlainObject, defs: Defs): PlainObject {
+function restoreObject(node: Extract<RestoreNode, { kind: "object" }>, value: PlainObject, walk: Walk): PlainObject {
   const props = node.props;
   const closed = node.closedKeys === undefined ? undefined : keySet(node.closedKeys);
   let out: PlainObject | undefined;
@@ -70,12 +75,12 @@ function restoreObject(node: Extract<RestoreNode, { kind: "object" }>, value: Pl
     const prop = props !== undefined && Object.hasOwn(props, key) ? props[key] : undefined;
     if (prop !== undefined) {
       if (item === null && prop.nullToAbsent) drop = true;
-      else if (prop.node !== undefined) next = restoreNode(prop.node, item, defs);
+      else if (prop.node !== undefined) next = restoreNode(prop.node, item, walk);
     } else if (closed !== undefined && !closed.has(key)) {
       drop = true;
     } else if (closed === undefined) {
       const extra = (node.patterns && patternNode(node.patterns, key)) ?? node.additional;
-      if (extra !== undefined) next = restoreNode(extra, item, defs);
+      if (extra !== undefined) next = restoreNode(extra, item, walk);
     }
     if (out === undefined && (drop || next !== item)) out = copyBefore(value, key);
     if (out !== undefined && !drop) setOwnKey(out, key, next);
@@ -93,14 +98,14 @@ function copyBefore(value: PlainObject, stop: string): PlainObject {
   return out;
 }
 
-function restoreArray(node: Extract<RestoreNode, { kind: "array" }>, value: unknown[], defs: Defs): unknown[] {
+function restoreArray(node: Extract<RestoreNode, { kind: "array" }>, value: unknown[], walk: Walk): unknown[] {
   let out: unknown[] | undefined;
   const prefix = node.prefixItems;
   for (let i = 0; i < value.length; i++) {
     const itemNode = prefix !== undefined && i < prefix.length ? prefix[i] : node.items;
     if (itemNode === undefined || itemNode === null) continue;
     const item = value[i];
-    const next = restoreNode(itemNode, item, defs);
+    const next = restoreNode(itemNode, item, walk);
     if (next !== item) {
       out ??= value.slice();
       out[i] = next;
@@ -138,16 +143,87 @@ export function fromEntries(list: unknown[]): unknown {
   return out;
 }
 
-/** The branch a value belongs to: a full fit first, then a fit that ignores undeclared keys. */
-function pickVariant(variants: readonly RestoreVariant[], value: unknown): RestoreVariant | undefined {
+/**
+ * The branch a value belongs to: a full fit first, then a fit that ignores undeclared keys. When
+ * several branches fit fully (no discriminator tells them apart), the first one under which the
+ * restore drops no key anywhere in the value wins: a key some fitting branch declares is never
+ * dropped just because an earlier branch fits the value's top level too.
+ */
+function pickVariant(variants: readonly RestoreVariant[], value: unknown, walk: Walk): RestoreVariant | undefined {
   const type = typeOf(value);
   let loose: RestoreVariant | undefined;
+  let full: RestoreVariant[] | undefined;
   for (const variant of variants) {
     const fit = fits(variant.match, type, value);
-    if (fit === "full") return variant;
-    if (fit === "loose") loose ??= variant;
+    if (fit === "full") (full ??= []).push(variant);
+    else if (fit === "loose") loose ??= variant;
   }
-  return loose;
+  if (full === undefined) return loose;
+  // One fitting branch, or a value no restore can shorten: no need to look deeper.
+  if (full.length === 1 || typeof value !== "object" || value === null) return full[0];
+  return full.find((variant) => variant.node === undefined || !dropsKey(variant.node, value, walk)) ?? full[0];
+}
+
+/**
+ * Whether restoring `value` by `node` would drop a key a closed object does not declare (turning
+ * `null` into "absent" undoes a lowering artefact and does not count). Mirrors `restoreNode`;
+ * only walked for values that fit several union branches, so replies without such unions never pay.
+ */
+function dropsKey(node: RestoreNode, value: unknown, walk: Walk): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  walk.drops ??= new WeakMap();
+  let known = walk.drops.get(value);
+  if (known === undefined) {
+    known = new Map();
+    walk.drops.set(value, known);
+  }
+  let drops = known.get(node);
+  if (drops === undefined) {
+    drops = nodeDropsKey(node, value, walk);
+    known.set(node, drops);
+  }
+  return drops;
+}
+
+function nodeDropsKey(node: RestoreNode, value: object, walk: Walk): boolean {
+  switch (node.kind) {
+    case "object": {
+      const object = node.entries && Array.isArray(value) ? fromEntries(value) : value;
+      if (!isPlainObject(object)) return false;
+      const closed = node.closedKeys === undefined ? undefined : keySet(node.closedKeys);
+      for (const key in object) {
+        if (!Object.hasOwn(object, key)) continue;
+        const item = object[key];
+        const prop = node.props !== undefined && Object.hasOwn(node.props, key) ? node.props[key] : undefined;
+        if (prop !== undefined) {
+          if (!(item === null && prop.nullToAbsent) && prop.node !== undefined && dropsKey(prop.node, item, walk)) return true;
+        } else if (closed !== undefined) {
+          if (!closed.has(key)) return true;
+        } else {
+          const extra = (node.patterns && patternNode(node.patterns, key)) ?? node.additional;
+          if (extra !== undefined && dropsKey(extra, item, walk)) return true;
+        }
+      }
+      return false;
+    }
+    case "array": {
+      if (!Array.isArray(value)) return false;
+      const prefix = node.prefixItems;
+      for (let i = 0; i < value.length; i++) {
+        const itemNode = prefix !== undefined && i < prefix.length ? prefix[i] : node.items;
+        if (itemNode !== undefined && itemNode !== null && dropsKey(itemNode, value[i], walk)) return true;
+      }
+      return false;
+    }
+    case "union": {
+      const variant = pickVariant(node.variants, value, walk);
+      return variant?.node !== undefined && dropsKey(variant.node, value, walk);
+    }
+    case "ref": {
+      const target = walk.defs !== undefined && Object.hasOwn(walk.defs, node.def) ? walk.defs[node.def] : undefined;
+      return target !== undefined && dropsKey(target, value, walk);
+    }
+  }
 }
 
 function fits(match: RestoreMatch, type: JsonTypeName, value: unknown): "full" | "loose" | "no" {

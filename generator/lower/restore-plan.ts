@@ -24,6 +24,7 @@ import {
   type JsonType,
   JSON_TYPES,
   ROOT_REF,
+  refTarget,
   resolveDef,
 } from "./schema-facts.js";
 
@@ -69,9 +70,15 @@ export function planRestore(bundle: Bundle): RestorePlan {
   collectRefs(root, pruned, reachable);
   if (!reachable.has(ROOT_REF)) {
     if (reachable.size === 0) return { root };
-    return { root, defs: Object.fromEntries([...reachable].sort().map((n) => [n, pruned.get(n)!])) };
+    return {
+      root,
+      defs: Object.fromEntries([...reachable].sort().map((n) => [n, pruned.get(n)!])),
+    };
   }
-  return { root: { kind: "ref", def: ROOT_REF }, defs: Object.fromEntries([...reachable].sort().map((n) => [n, pruned.get(n)!])) };
+  return {
+    root: { kind: "ref", def: ROOT_REF },
+    defs: Object.fromEntries([...reachable].sort().map((n) => [n, pruned.get(n)!])),
+  };
 }
 
 class RestorePlanner {
@@ -86,12 +93,22 @@ class RestorePlanner {
   }
 
   #canonical(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>): Canonical {
-    const cctx: CompositionContext = { bundle: this.#bundle, inlined, losses: this.#ignoredLosses };
+    const cctx: CompositionContext = {
+      bundle: this.#bundle,
+      inlined,
+      losses: this.#ignoredLosses,
+    };
     return canonicalize(schema, pointer, cctx);
   }
 
-  /** The restore node of one position, before pruning (refs are kept even when their target is idle). */
-  position(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>): RestoreNode | undefined {
+  /**
+   * The restore node of one position, before pruning (refs are kept even when their target is idle).
+   * `conditional` holds the `then`/`else`/`dependentSchemas` parts that may apply here, found in
+   * enclosing `allOf` parts or, for a property, in the conditional parts of its object: the normal
+   * form cannot carry them (it merges parts keyword by keyword and keeps only the first `then`),
+   * yet every key they declare must survive the restore.
+   */
+  position(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>, conditional: readonly JsonSchema[] = []): RestoreNode | undefined {
     const c = this.#canonical(schema, pointer, inlined);
     switch (c.kind) {
       case "never":
@@ -99,21 +116,94 @@ class RestorePlanner {
       case "ref":
         return { kind: "ref", def: c.target };
       case "union": {
+        const inherited = this.#conditionalParts(schema, conditional);
         const variants: RestoreVariant[] = c.branches.map((b) => {
-          const node = this.position(b.schema, b.pointer, c.inlined);
-          const match = this.#match(b.schema, b.pointer, c.inlined);
+          const node = this.position(b.schema, b.pointer, c.inlined, inherited);
+          const match = this.#match(b.schema, b.pointer, c.inlined, 0, inherited);
           return node === undefined ? { match } : { match, node };
         });
         return variants.some((v) => v.node !== undefined) ? { kind: "union", variants } : undefined;
       }
       case "plain":
-        return this.#plain(c.schema, pointer, c.inlined);
+        return this.#plain(c.schema, pointer, c.inlined, this.#conditionalParts(schema, conditional));
     }
   }
 
-  #plain(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>): RestoreNode | undefined {
+  /**
+   * `inherited` plus the conditional parts (`then`, `else`, `dependentSchemas` values) of `schema`
+   * and of its `allOf`/`$ref` parts: each `allOf` member may have its own `if`/`then`, and every one
+   * of them counts, not only the one the merged normal form kept.
+   */
+  #conditionalParts(schema: JsonSchema, inherited: readonly JsonSchema[]): readonly JsonSchema[] {
+    const parts: JsonSchema[] = [];
+    this.#walkParts(schema, false, (s) => {
+      for (const part of [s["then"], s["else"], ...(isObject(s["dependentSchemas"]) ? Object.values(s["dependentSchemas"]) : [])]) {
+        if (isObject(part)) parts.push(part);
+      }
+    });
+    return parts.length === 0 ? inherited : [...inherited, ...parts];
+  }
+
+  /**
+   * Visit `schema` and its `allOf` members and `$ref` targets (each definition once); with
+   * `everything`, also union branches and nested conditional parts: inside a conditional part every
+   * key it could declare counts, however it is composed.
+   */
+  #walkParts(schema: JsonSchema, everything: boolean, visit: (s: JsonSchemaObject) => void): void {
+    const seenDefs = new Set<string>();
+    const walk = (s: unknown): void => {
+      if (!isObject(s)) return;
+      visit(s);
+      const lists = everything ? [s["allOf"], s["anyOf"], s["oneOf"]] : [s["allOf"]];
+      for (const list of lists) if (Array.isArray(list)) for (const member of list) walk(member);
+      if (everything) {
+        walk(s["then"]);
+        walk(s["else"]);
+        if (isObject(s["dependentSchemas"])) for (const part of Object.values(s["dependentSchemas"])) walk(part);
+      }
+      const target = refTarget(s["$ref"]);
+      if (target === undefined || seenDefs.has(target)) return;
+      seenDefs.add(target);
+      walk(resolveDef(this.#bundle, target));
+    };
+    walk(schema);
+  }
+
+  /**
+   * Every key the conditional parts declare (`properties`, `required`), however composed; `open`
+   * when one of them admits keys by pattern or by `additionalProperties`.
+   */
+  #conditionalKeys(conditional: readonly JsonSchema[]): ReadonlySet<string> | "open" {
+    const keys = new Set<string>();
+    let open = false;
+    for (const part of conditional) {
+      this.#walkParts(part, true, (s) => {
+        if (isObject(s["properties"])) for (const k of Object.keys(s["properties"])) keys.add(k);
+        if (Array.isArray(s["required"])) for (const k of s["required"]) if (typeof k === "string") keys.add(k);
+        const extra = s["additionalProperties"];
+        if (s["patternProperties"] !== undefined || (extra !== undefined && extra !== false)) open = true;
+      });
+    }
+    return open ? "open" : keys;
+  }
+
+  /** What the conditional parts say about property `key`: the conditional parts of its value. */
+  #conditionalOfProperty(conditional: readonly JsonSchema[], key: string): JsonSchema[] {
+    const out: JsonSchema[] = [];
+    for (const part of conditional) {
+      this.#walkParts(part, true, (s) => {
+        const properties = s["properties"];
+        if (isObject(properties) && Object.hasOwn(properties, key) && isObject(properties[key])) out.push(properties[key]);
+      });
+    }
+    return out;
+  }
+
+  #plain(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, conditional: readonly JsonSchema[]): RestoreNode | undefined {
+    // A fixed value (`const`, `enum`) is what it is: none of its keys is undeclared.
+    if ("const" in schema || "enum" in schema) return undefined;
     const types = admittedTypes(schema);
-    const object = types.includes("object") ? this.#object(schema, pointer, inlined) : undefined;
+    const object = types.includes("object") ? this.#object(schema, pointer, inlined, conditional) : undefined;
     const array = types.includes("array") ? this.#array(schema, pointer, inlined) : undefined;
     if (object && array) {
       return {
@@ -127,7 +217,7 @@ class RestorePlanner {
     return object ?? array;
   }
 
-  #object(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>): RestoreNode | undefined {
+  #object(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, conditional: readonly JsonSchema[]): RestoreNode | undefined {
     const properties = isObject(schema["properties"]) ? schema["properties"] : {};
     const required = new Set(Array.isArray(schema["required"]) ? schema["required"] : []);
     const props: Record<string, RestoreProp> = {};
@@ -135,13 +225,13 @@ class RestorePlanner {
       const subSchema = sub as JsonSchema;
       const prop: RestoreProp = {};
       if (!required.has(key) && !allowsNull(this.#bundle, subSchema)) prop.nullToAbsent = true;
-      const node = this.position(subSchema, childPointer(pointer, "properties", key), inlined);
+      const node = this.position(subSchema, childPointer(pointer, "properties", key), inlined, this.#conditionalOfProperty(conditional, key));
       if (node !== undefined) prop.node = node;
       if (prop.nullToAbsent || prop.node) setOwnKey(props, key, prop);
     }
     const out: Extract<RestoreNode, { kind: "object" }> = { kind: "object" };
     if (Object.keys(props).length > 0) out.props = props;
-    const declared = closedKeys(schema);
+    const declared = closedKeys(schema, this.#conditionalKeys(conditional));
     if (declared !== undefined) out.closedKeys = declared;
     const extra = schema["additionalProperties"];
     if (declared === undefined && isObject(extra)) {
@@ -175,7 +265,7 @@ class RestorePlanner {
   }
 
   /** Cheap facts that tell a union branch's values apart (see `RestoreVariant`). */
-  #match(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>, depth = 0): RestoreMatch {
+  #match(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>, depth = 0, conditional: readonly JsonSchema[] = []): RestoreMatch {
     const c = this.#canonical(schema, pointer, inlined);
     switch (c.kind) {
       case "never":
@@ -191,61 +281,84 @@ class RestorePlanner {
         return match;
       }
       case "union": {
+        // Only the types of a nested union are told apart; its keys need no conditional facts.
         const types = new Set<JsonType>();
         for (const b of c.branches) for (const t of this.#match(b.schema, b.pointer, c.inlined, depth + 1).types) types.add(t);
         return { types: [...types] };
       }
       case "plain":
-        return plainMatch(c.schema);
+        return this.#plainMatch(c.schema, pointer, c.inlined, this.#conditionalParts(schema, conditional));
     }
+  }
+
+  #plainMatch(schema: JsonSchemaObject, pointer: string, inlined: ReadonlySet<string>, conditional: readonly JsonSchema[]): RestoreMatch {
+    const match: RestoreMatch = { types: admittedTypes(schema) };
+    if (!match.types.includes("object")) return match;
+    // A map may arrive as its `{ key, value }` entries.
+    if (isMapLike(schema) && !match.types.includes("array")) match.types = [...match.types, "array"];
+    if (Array.isArray(schema["required"])) {
+      const required = schema["required"].filter((k): k is string => typeof k === "string");
+      if (required.length > 0) match.required = required;
+    }
+    const keys = closedKeys(schema, this.#conditionalKeys(conditional));
+    if (keys !== undefined) match.keys = keys;
+    const properties = isObject(schema["properties"]) ? schema["properties"] : {};
+    const consts: NonNullable<RestoreMatch["consts"]> = [];
+    for (const [key, sub] of Object.entries(properties)) {
+      // The discriminator is often merged from two `allOf` parts (`{ type: string }` of a shared base
+      // and `{ enum: ["API"] }` of the branch): read it in normal form, not as written.
+      const value = this.#singleValue(sub as JsonSchema, childPointer(pointer, "properties", key), inlined);
+      if (value !== NO_SINGLE_VALUE) consts.push([key, value]);
+    }
+    if (consts.length > 0) match.consts = consts;
+    return match;
+  }
+
+  /** The one scalar a property schema allows (`const` or a one-value `enum`), if it allows only one. */
+  #singleValue(schema: JsonSchema, pointer: string, inlined: ReadonlySet<string>): string | number | boolean | null | typeof NO_SINGLE_VALUE {
+    if (!isObject(schema)) return NO_SINGLE_VALUE;
+    const c = this.#canonical(schema, pointer, inlined);
+    if (c.kind !== "plain") return NO_SINGLE_VALUE;
+    const sub = c.schema;
+    const single = "const" in sub ? [sub["const"]] : Array.isArray(sub["enum"]) && sub["enum"].length === 1 ? sub["enum"] : undefined;
+    const value: unknown = single?.[0];
+    return single && (value === null || ["string", "number", "boolean"].includes(typeof value)) ? (value as string | number | boolean | null) : NO_SINGLE_VALUE;
   }
 }
 
-function plainMatch(schema: JsonSchemaObject): RestoreMatch {
-  const match: RestoreMatch = { types: admittedTypes(schema) };
-  if (!match.types.includes("object")) return match;
-  // A map may arrive as its `{ key, value }` entries.
-  if (isMapLike(schema) && !match.types.includes("array")) match.types = [...match.types, "array"];
-  if (Array.isArray(schema["required"])) {
-    const required = schema["required"].filter((k): k is string => typeof k === "string");
-    if (required.length > 0) match.required = required;
-  }
-  const keys = closedKeys(schema);
-  if (keys !== undefined) match.keys = keys;
-  const properties = isObject(schema["properties"]) ? schema["properties"] : {};
-  const consts: NonNullable<RestoreMatch["consts"]> = [];
-  for (const [key, sub] of Object.entries(properties)) {
-    if (!isObject(sub)) continue;
-    const single = "const" in sub ? [sub["const"]] : Array.isArray(sub["enum"]) && sub["enum"].length === 1 ? sub["enum"] : undefined;
-    const value: unknown = single?.[0];
-    if (single && (value === null || ["string", "number", "boolean"].includes(typeof value))) {
-      consts.push([key, value as string | number | boolean | null]);
-    }
-  }
-  if (consts.length > 0) match.consts = consts;
-  return match;
-}
+const NO_SINGLE_VALUE = Symbol("no single value");
 
 /**
  * The declared keys of a closed object, or undefined when it is open. Closed means
  * `additionalProperties` unspecified or `false` (design.md §3), no `patternProperties`, and no
- * `unevaluatedProperties` other than `false`; `required` keys and keys declared in
- * `then`/`else`/`dependentSchemas` count as declared.
+ * `unevaluatedProperties` other than `false`; `required` keys, `dependentSchemas` trigger keys,
+ * `dependentRequired` keys and `conditional` keys (declared by `then`/`else`/`dependentSchemas`,
+ * see `RestorePlanner.position`) count as declared; a conditional part that admits more keys opens it.
+ *
+ * Dropping a key must never turn a valid value invalid, so an object is left open when its
+ * undeclared keys can be needed: `minProperties` counts them, and `propertyNames` says the keys
+ * are data (a map written without `additionalProperties`).
  */
-function closedKeys(schema: JsonSchemaObject): string[] | undefined {
+function closedKeys(schema: JsonSchemaObject, conditional: ReadonlySet<string> | "open"): string[] | undefined {
+  if (conditional === "open") return undefined;
   const extra = schema["additionalProperties"];
   if (extra !== undefined && extra !== false) return undefined;
   if (schema["patternProperties"] !== undefined) return undefined;
   const unevaluated = schema["unevaluatedProperties"];
   if (unevaluated !== undefined && unevaluated !== false) return undefined;
+  if (schema["propertyNames"] !== undefined) return undefined;
+  if (typeof schema["minProperties"] === "number" && schema["minProperties"] > 0) return undefined;
   const keys = new Set<string>(isObject(schema["properties"]) ? Object.keys(schema["properties"]) : []);
   // A required key is expected even when no `properties` entry describes it.
   for (const k of Array.isArray(schema["required"]) ? schema["required"] : []) if (typeof k === "string") keys.add(k);
-  const conditional = [schema["then"], schema["else"], ...(isObject(schema["dependentSchemas"]) ? Object.values(schema["dependentSchemas"]) : [])];
-  for (const part of conditional) {
-    if (isObject(part) && isObject(part["properties"])) for (const k of Object.keys(part["properties"])) keys.add(k);
-  }
+  for (const k of conditional) keys.add(k);
   if (isObject(schema["dependentSchemas"])) for (const k of Object.keys(schema["dependentSchemas"])) keys.add(k);
+  if (isObject(schema["dependentRequired"])) {
+    for (const [k, list] of Object.entries(schema["dependentRequired"])) {
+      keys.add(k);
+      if (Array.isArray(list)) for (const d of list) if (typeof d === "string") keys.add(d);
+    }
+  }
   return [...keys];
 }
 

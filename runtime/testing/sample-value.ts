@@ -40,9 +40,19 @@ const validators = new WeakMap<object, ValidateFunction>();
 function validatorFor(schema: WireSchema): ValidateFunction {
   let validate = validators.get(schema);
   if (validate === undefined) {
-    const ajv = new Ajv2020({ strict: false, allErrors: false, logger: false, validateFormats: true });
-    addFormats(ajv);
-    validate = ajv.compile(normalizeOpenApi(schema) as WireSchema);
+    const compile = (unicodeRegExp: boolean): ValidateFunction => {
+      const ajv = new Ajv2020({ strict: false, allErrors: false, logger: false, validateFormats: true, unicodeRegExp });
+      addFormats(ajv);
+      return ajv.compile(normalizeOpenApi(schema) as WireSchema);
+    };
+    // Patterns written for ECMA-262 without the `u` flag (`\-`) do not compile with it, as in the
+    // generator's validators (generator/validate/ajv.ts).
+    try {
+      validate = compile(true);
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
+      validate = compile(false);
+    }
     validators.set(schema, validate);
   }
   return validate;

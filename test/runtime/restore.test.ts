@@ -49,8 +49,14 @@ describe("applyRestore", () => {
       root: {
         kind: "union",
         variants: [
-          { match: { types: ["object"], required: ["kind"], consts: [["kind", "cat"]], keys: ["kind", "lives"] }, node: { kind: "object", props: { lives: { nullToAbsent: true } }, closedKeys: ["kind", "lives"] } },
-          { match: { types: ["object"], required: ["kind"], consts: [["kind", "dog"]], keys: ["kind", "bark"] }, node: { kind: "object", props: { bark: { nullToAbsent: true } }, closedKeys: ["kind", "bark"] } },
+          {
+            match: { types: ["object"], required: ["kind"], consts: [["kind", "cat"]], keys: ["kind", "lives"] },
+            node: { kind: "object", props: { lives: { nullToAbsent: true } }, closedKeys: ["kind", "lives"] },
+          },
+          {
+            match: { types: ["object"], required: ["kind"], consts: [["kind", "dog"]], keys: ["kind", "bark"] },
+            node: { kind: "object", props: { bark: { nullToAbsent: true } }, closedKeys: ["kind", "bark"] },
+          },
           { match: { types: ["number"] } },
         ],
       },
@@ -75,9 +81,76 @@ describe("applyRestore", () => {
     expect(applyRestore(union, { b: 1, junk: true })).toEqual({ b: 1 });
   });
 
+  test("branches that fit alike (no discriminator): the one under which no key is dropped wins", () => {
+    const spec = (keys: string[]) => ({ kind: "object" as const, closedKeys: keys });
+    const union: RestorePlan = {
+      root: {
+        kind: "union",
+        variants: [
+          {
+            match: { types: ["object"], required: ["spec"], keys: ["kind", "spec"] },
+            node: { kind: "object", props: { spec: { node: spec(["a"]) } }, closedKeys: ["kind", "spec"] },
+          },
+          {
+            match: { types: ["object"], required: ["spec"], keys: ["kind", "spec"] },
+            node: { kind: "object", props: { spec: { node: { kind: "ref", def: "B" } } }, closedKeys: ["kind", "spec"] },
+          },
+        ],
+      },
+      defs: { B: { kind: "object", props: { list: { node: { kind: "array", items: spec(["b"]) } } }, closedKeys: ["list"] } },
+    };
+    const cases: [string, { given: unknown; want: unknown }][] = [
+      ["the first branch's keys", { given: { kind: "A", spec: { a: 1 } }, want: { kind: "A", spec: { a: 1 } } }],
+      [
+        "keys only the second branch declares, deep in an array through a ref",
+        { given: { kind: "B", spec: { list: [{ b: 1 }] } }, want: { kind: "B", spec: { list: [{ b: 1 }] } } },
+      ],
+      ["keys no branch declares: the first branch applies", { given: { kind: "C", spec: { c: 1 } }, want: { kind: "C", spec: {} } }],
+    ];
+    for (const [name, { given, want }] of cases) expect(applyRestore(union, given), name).toEqual(want);
+  });
+
+  test("deeply nested branches that fit alike are looked at once per value (no exponential walk)", () => {
+    const branch = (keys: string[]) => ({
+      match: { types: ["object" as const], keys },
+      node: { kind: "object" as const, props: { next: { node: { kind: "ref" as const, def: "Chain" } } }, closedKeys: keys },
+    });
+    const plan: RestorePlan = {
+      root: { kind: "ref", def: "Chain" },
+      defs: { Chain: { kind: "union", variants: [branch(["next", "a"]), branch(["next", "b"])] } },
+    };
+    let value: Record<string, unknown> = { b: "bottom" };
+    for (let depth = 0; depth < 200; depth++) value = { next: value };
+    expect(applyRestore(plan, value)).toBe(value);
+  });
+
+  test("a discriminator picks the branch even when an earlier branch fits the top-level keys", () => {
+    const union: RestorePlan = {
+      root: {
+        kind: "union",
+        variants: [
+          {
+            match: { types: ["object"], required: ["kind"], keys: ["kind", "spec"], consts: [["kind", "API"]] },
+            node: { kind: "object", props: { spec: { node: { kind: "object", closedKeys: ["definition"] } } }, closedKeys: ["kind", "spec"] },
+          },
+          {
+            match: { types: ["object"], required: ["kind"], keys: ["kind", "spec"], consts: [["kind", "Group"]] },
+            node: { kind: "object", props: { spec: { node: { kind: "object", closedKeys: ["members"] } } }, closedKeys: ["kind", "spec"] },
+          },
+        ],
+      },
+    };
+    expect(applyRestore(union, { kind: "Group", spec: { members: ["x"] } })).toEqual({ kind: "Group", spec: { members: ["x"] } });
+  });
+
   test("entry lists become objects; their values are restored", () => {
     const map: RestorePlan = { root: { kind: "object", entries: true, additional: { kind: "object", props: { note: { nullToAbsent: true } } } } };
-    expect(applyRestore(map, [{ key: "a", value: { n: 1, note: null } }, { key: "__proto__", value: { n: 2 } }])).toEqual(JSON.parse('{"a":{"n":1},"__proto__":{"n":2}}'));
+    expect(
+      applyRestore(map, [
+        { key: "a", value: { n: 1, note: null } },
+        { key: "__proto__", value: { n: 2 } },
+      ]),
+    ).toEqual(JSON.parse('{"a":{"n":1},"__proto__":{"n":2}}'));
     expect(({} as Record<string, unknown>)["n"]).toBeUndefined();
     // An object reply (a provider that took the map as is) is restored in place.
     expect(applyRestore(map, { a: { n: 1, note: null } })).toEqual({ a: { n: 1 } });
@@ -86,7 +159,9 @@ describe("applyRestore", () => {
   });
 
   test("tuple positions and items are restored separately", () => {
-    const tuple: RestorePlan = { root: { kind: "array", prefixItems: [null, { kind: "object", closedKeys: ["x"] }], items: { kind: "object", props: { y: { nullToAbsent: true } } } } };
+    const tuple: RestorePlan = {
+      root: { kind: "array", prefixItems: [null, { kind: "object", closedKeys: ["x"] }], items: { kind: "object", props: { y: { nullToAbsent: true } } } },
+    };
     expect(applyRestore(tuple, ["s", { x: 1, z: 2 }, { y: null }, { y: 1 }])).toEqual(["s", { x: 1 }, {}, { y: 1 }]);
   });
 
@@ -96,4 +171,3 @@ describe("applyRestore", () => {
     expect(applyRestore({ unwrap: "value" }, [1])).toEqual([1]);
   });
 });
-

@@ -16,6 +16,7 @@ import { setOwnKey } from "../own-key.js";
 import type { WireSchema } from "../spec.js";
 import { sampleFormat } from "./format-sample.js";
 import { sampleFromPattern, UnsupportedPattern } from "./regex-sample.js";
+import { seededRandom } from "./seeded-random.js";
 
 export interface SampleOptions {
   /** Nesting depth after which optional parts are left out and non-recursive union branches preferred. Default 4. */
@@ -86,18 +87,6 @@ function mix(seed: number, attempt: number): number {
   return (h ^ (h >>> 15)) >>> 0;
 }
 
-/** mulberry32: small, fast, good enough for test data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const TYPES = ["string", "number", "integer", "boolean", "null", "object", "array"] as const;
 type TypeName = (typeof TYPES)[number];
 const WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"];
@@ -110,7 +99,7 @@ class Sampler {
 
   constructor(root: WireSchema, seed: number, options: SampleOptions) {
     this.#root = root;
-    this.#next = random(seed);
+    this.#next = seededRandom(seed);
     this.#maxDepth = options.maxDepth ?? 4;
     this.#optionalRate = options.optionalRate ?? 0.5;
   }

@@ -19,6 +19,7 @@ import { sampleValue } from "../../../runtime/testing/sample-value.js";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import * as ajvFormats from "ajv-formats";
 import { CASES_DIR } from "../../helpers/golden-cases.js";
+import { seededRandom } from "../../../runtime/testing/seeded-random.js";
 
 const STR = { type: "string" };
 
@@ -161,18 +162,6 @@ function sprinkleKeys(value: unknown, next: () => number): unknown {
   return out;
 }
 
-/** A small seeded generator (mulberry32): the sprinkling is reproducible from the fast-check seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const GOLDEN_CASES = readdirSync(CASES_DIR, { withFileTypes: true })
   .filter((e) => e.isDirectory() && !e.name.startsWith("_") && e.name !== "invalid-schemas")
   .map((e) => e.name)
@@ -192,7 +181,7 @@ describe.each(GOLDEN_CASES)("restore keeps valid values valid: golden %s", (case
         fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
           const sampled = sampleValue(extractor.schema, seed);
           if (!validate(sampled)) return; // an approximation sampleValue could not make valid
-          const sprinkled = sprinkleKeys(sampled, seeded(seed));
+          const sprinkled = sprinkleKeys(sampled, seededRandom(seed));
           for (const value of validate(sprinkled) ? [sampled, sprinkled] : [sampled]) {
             const restored = applyRestore(plan, value);
             expect(validate(restored), `${extractor.file}: ${JSON.stringify(value)} -> ${JSON.stringify(restored)}: ${JSON.stringify(validate.errors)}`).toBe(

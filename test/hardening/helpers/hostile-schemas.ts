@@ -5,6 +5,7 @@
  * pieces that break out of comments, strings, template literals or script tags when pasted into
  * code unescaped. Same seed, same schemas.
  */
+import { seededRandom } from "../../../runtime/testing/seeded-random.js";
 
 /**
  * Pieces that end or open a code context: comment ends, quotes, template literal syntax,
@@ -50,18 +51,6 @@ export const HOSTILE_PIECES: readonly string[] = [
   " ",
 ];
 
-/** A small deterministic PRNG (mulberry32): the fuzz is reproducible from its seed. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Helpers over one seeded random source. */
 class Dice {
   constructor(readonly next: () => number) {}
@@ -93,7 +82,7 @@ function literalPattern(text: string): string {
  * definition keys, with hostile annotations everywhere.
  */
 export function hostileSchema(seed: number): Record<string, unknown> {
-  const dice = new Dice(prng(seed));
+  const dice = new Dice(seededRandom(seed));
   const annotate = (schema: Record<string, unknown>): Record<string, unknown> => {
     if (dice.chance(0.7)) schema["description"] = dice.text();
     if (dice.chance(0.4)) schema["title"] = dice.text();

@@ -1,0 +1,17 @@
+/**
+ * mulberry32: a small, fast seeded generator, good enough for test data. The same seed gives the
+ * same sequence, so sampled values and fuzz cases are reproducible.
+ * @example
+ * const next = seededRandom(7);
+ * next(); // a number in [0, 1), the same on every run
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from "./diagnostics.js";
 import { type GeneratedFile, type IndexModule, type Templates, emitModule, extractorNames } from "./emit/index.js";
+import { type ProjectDefaults, withProjectDefaults } from "./load/extractor-settings.js";
 import type { ExtractorSchema, NamedType, SchemaProject } from "./load/project.js";
 import { lowerExtractor } from "./lower/index.js";
 import { declareType } from "./types/index.js";
@@ -25,7 +26,7 @@ export interface SharedBuildData {
   typeOwners: [string, string][];
   templates: Templates;
   /** Project defaults from the config for settings a schema leaves open. */
-  defaults: { model: string | undefined; provider: string | undefined };
+  defaults: ProjectDefaults;
 }
 
 export interface BuiltModule {
@@ -85,8 +86,5 @@ function buildExtractor(extractor: ExtractorSchema, shared: SharedBuildData, rep
   if (!validator) return undefined;
   const lowered = lowerExtractor(extractor);
   lowered.diagnostics.forEach(report);
-  const settings = { ...extractor.settings };
-  if (settings.model === undefined && shared.defaults.model !== undefined) settings.model = shared.defaults.model;
-  if (settings.provider === undefined && shared.defaults.provider !== undefined) settings.provider = shared.defaults.provider;
-  return { schema: { ...extractor, settings }, wire: lowered.wire, validator };
+  return { schema: { ...extractor, settings: withProjectDefaults(extractor.settings, shared.defaults) }, wire: lowered.wire, validator };
 }

@@ -9,6 +9,7 @@ import type { ExtractorSpec, PrecompiledValidator, ProviderName } from "../../ru
 import { hasErrors, type Diagnostic } from "../diagnostics.js";
 import { closestMatch } from "../load/did-you-mean.js";
 import { loadProject, type ExtractorSchema } from "../load/index.js";
+import { type ProjectDefaults, withProjectDefaults } from "../load/extractor-settings.js";
 import { lowerExtractor } from "../lower/index.js";
 import { checkPatterns } from "../validate/patterns.js";
 
@@ -25,7 +26,7 @@ export interface RuntimeSpecOptions {
   /** Extractor name: `Invoice`, or `InvoiceV2` for one version of several. */
   name: string;
   /** Project defaults from the config, for settings the schema leaves open (as generate applies them). */
-  defaults?: { provider: string | undefined; model: string | undefined };
+  defaults?: ProjectDefaults;
 }
 
 /**
@@ -55,10 +56,7 @@ export async function loadRuntimeSpec(options: RuntimeSpecOptions): Promise<{ sp
   if (hasErrors(own)) return { diagnostics: own };
   const { wire } = lowerExtractor(extractor);
   try {
-    const settings = { ...extractor.settings };
-    const { model, provider } = options.defaults ?? {};
-    if (settings.model === undefined && model !== undefined) settings.model = model;
-    if (settings.provider === undefined && provider !== undefined) settings.provider = provider;
+    const settings = withProjectDefaults(extractor.settings, options.defaults);
     return { spec: buildSpec({ ...extractor, settings }, wire, (d) => own.push(d)), diagnostics: own };
   } catch (error) {
     // Ajv could not compile the schema: generate reports the same and writes no extractor either.

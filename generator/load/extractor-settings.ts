@@ -71,3 +71,17 @@ function settingHint(key: string, value: unknown): string {
   if (key === "temperature" && typeof value === "string") return "write a number without quotes, e.g. 0";
   return "x-extractor takes name, instructions, model (strings), provider, temperature (0-2) and version (integer >= 1)";
 }
+
+/** The config's project defaults, for the settings a schema leaves open. */
+export interface ProjectDefaults {
+  model: string | undefined;
+  provider: string | undefined;
+}
+
+/** `settings` with the project defaults filled in where the schema says nothing (a copy). */
+export function withProjectDefaults(settings: ExtractorSettings, defaults: ProjectDefaults | undefined): ExtractorSettings {
+  const filled = { ...settings };
+  if (filled.model === undefined && defaults?.model !== undefined) filled.model = defaults.model;
+  if (filled.provider === undefined && defaults?.provider !== undefined) filled.provider = defaults.provider;
+  return filled;
+}

@@ -136,11 +136,7 @@ class RestorePlanner {
    */
   #conditionalParts(schema: JsonSchema, inherited: readonly JsonSchema[]): readonly JsonSchema[] {
     const parts: JsonSchema[] = [];
-    this.#walkParts(schema, false, (s) => {
-      for (const part of [s["then"], s["else"], ...(isObject(s["dependentSchemas"]) ? Object.values(s["dependentSchemas"]) : [])]) {
-        if (isObject(part)) parts.push(part);
-      }
-    });
+    this.#walkParts(schema, false, (s) => parts.push(...conditionalPartsOf(s)));
     return parts.length === 0 ? inherited : [...inherited, ...parts];
   }
 
@@ -156,11 +152,7 @@ class RestorePlanner {
       visit(s);
       const lists = everything ? [s["allOf"], s["anyOf"], s["oneOf"]] : [s["allOf"]];
       for (const list of lists) if (Array.isArray(list)) for (const member of list) walk(member);
-      if (everything) {
-        walk(s["then"]);
-        walk(s["else"]);
-        if (isObject(s["dependentSchemas"])) for (const part of Object.values(s["dependentSchemas"])) walk(part);
-      }
+      if (everything) conditionalPartsOf(s).forEach(walk);
       const target = refTarget(s["$ref"]);
       if (target === undefined || seenDefs.has(target)) return;
       seenDefs.add(target);
@@ -433,4 +425,10 @@ function collectRefs(node: RestoreNode, defs: ReadonlyMap<string, RestoreNode>, 
       for (const v of node.variants) if (v.node) collectRefs(v.node, defs, into);
       return;
   }
+}
+
+/** The parts of `schema` that apply only under a condition: `then`, `else`, `dependentSchemas` values. */
+function conditionalPartsOf(schema: JsonSchemaObject): JsonSchemaObject[] {
+  const dependent = isObject(schema["dependentSchemas"]) ? Object.values(schema["dependentSchemas"]) : [];
+  return [schema["then"], schema["else"], ...dependent].filter(isObject);
 }
